@@ -1,0 +1,353 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * rtm: destinations of the RTMv2 routing table manager model, in the kernel.
+ *
+ * The ioctl ABI of /dev/rtm. Rules (Documentation/driver-api/ioctl.rst):
+ * fixed-size structures without implicit padding, user pointers as __u64,
+ * every flag word and reserved field checked (unknown bits or non-zero
+ * reserved fields fail with EINVAL), unknown commands fail with ENOTTY.
+ *
+ * One open file is one entity (an RTMv2 registration). It owns every
+ * handle it obtained; closing the file withdraws the entity's routes and
+ * next hops and drops every reference it still holds.
+ */
+#ifndef _UAPI_LINUX_RTM_H
+#define _UAPI_LINUX_RTM_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define RTM_API_VERSION		1
+
+#define RTM_MAX_ADDRESS_BYTES	16
+#define RTM_MAX_NEXTHOPS	8	/* next hops in one route */
+#define RTM_MAX_ENUM_BATCH	4096	/* records in one RTM_IOC_ENUM_FETCH */
+#define RTM_MAX_RELEASE_BATCH	65536	/* handles in one RTM_IOC_RELEASE */
+
+/*
+ * A handle names one object for the file that holds it. Its top byte is
+ * RTM_HANDLE_MAGIC, the next byte the object type, the low 32 bits an id
+ * that is never reused while the object lives. 0 is never a handle.
+ */
+#define RTM_HANDLE_MAGIC	0xd7
+#define RTM_HANDLE_TYPE(h)	((__u32)(((h) >> 48) & 0xff))
+
+enum rtm_handle_type {
+	RTM_HANDLE_ANY		= 0,	/* in rtm_release.type: any type */
+	RTM_HANDLE_ENTITY	= 1,
+	RTM_HANDLE_DEST		= 2,
+	RTM_HANDLE_ROUTE	= 3,
+	RTM_HANDLE_NEXTHOP	= 4,
+	RTM_HANDLE_ENUM		= 5,
+};
+
+/* Views (the RTMv2 view ids and masks) */
+#define RTM_VIEW_UCAST		0
+#define RTM_VIEW_MCAST		1
+#define RTM_NUM_VIEWS		2
+#define RTM_VIEWS_SUPPORTED	0x3
+#define RTM_VIEW_MASK_ALL_BITS	0xffffffff
+
+/**
+ * struct rtm_net_address - a prefix, in the layout of RTMv2's RTM_NET_ADDRESS
+ * @family: AF_INET or AF_INET6
+ * @prefix_len: prefix length in bits (0..32 or 0..128)
+ * @addr: address bits, most significant first; bits past @prefix_len
+ *	must be zero (EINVAL otherwise), bytes past the family's size too
+ *
+ * 20 bytes, 2-byte aligned: embedded structures place it at an offset
+ * that is a multiple of 4 and account for the padding explicitly.
+ */
+struct rtm_net_address {
+	__u16	family;
+	__u16	prefix_len;
+	__u8	addr[RTM_MAX_ADDRESS_BYTES];
+};
+
+/**
+ * struct rtm_version - RTM_IOC_VERSION: API version and limits
+ * @api_version: out: %RTM_API_VERSION
+ * @features: out: reserved feature bits (0 in version 1)
+ * @ioctls: out: bit n set when the command with number n is supported
+ * @max_enum_batch: out: most records one RTM_IOC_ENUM_FETCH returns
+ * @max_release_batch: out: most handles one RTM_IOC_RELEASE takes
+ * @max_nexthops: out: most next hops in one route
+ * @views_supported: out: mask of the views this instance keeps
+ * @reserved: must be zero on input; zero on output
+ */
+struct rtm_version {
+	__u32	api_version;
+	__u32	max_enum_batch;
+	__u64	features;
+	__u64	ioctls;
+	__u32	max_release_batch;
+	__u32	max_nexthops;
+	__u32	views_supported;
+	__u32	reserved[5];
+};
+
+/**
+ * struct rtm_register - RTM_IOC_REGISTER: make this file an entity
+ * @family: in: AF_INET or AF_INET6, the address family of the entity
+ * @rtm_instance: in: RTM instance id; only 0 exists
+ * @flags: in: must be 0
+ * @protocol_id: in: RTMv2 EntityProtocolId
+ * @instance_id: in: RTMv2 EntityInstanceId
+ * @entity_handle: out: the entity's handle (what appears as route owner)
+ * @reserved: must be zero
+ *
+ * EEXIST when (family, protocol, instance) is already registered in this
+ * network namespace, EBUSY when this file is already an entity. The
+ * registration ends when the file is closed.
+ */
+struct rtm_register {
+	__u16	family;
+	__u16	rtm_instance;
+	__u32	flags;
+	__u32	protocol_id;
+	__u32	instance_id;
+	__u64	entity_handle;
+	__u64	reserved[2];
+};
+
+/* rtm_nexthop.flags */
+#define RTM_NH_F_WANT_HANDLE	0x1	/* return a handle reference */
+#define RTM_NH_F_ALL		RTM_NH_F_WANT_HANDLE
+
+/**
+ * struct rtm_nexthop - RTM_IOC_NEXTHOP_ADD and RTM_IOC_NEXTHOP_DELETE
+ * @handle: in: next hop to update or delete, or 0 to find it by
+ *	(@addr, @ifindex); out (ADD with %RTM_NH_F_WANT_HANDLE): a new
+ *	reference to the next hop. DELETE consumes the given handle.
+ * @addr: in: next hop address (any prefix length, host bits zero)
+ * @ifindex: in: interface index, 0 for a remote next hop
+ * @flags: in: RTM_NH_F_*
+ * @nh_flags: in: RTMv2 RTM_NEXTHOP_FLAGS_*
+ * @nh_state: out: RTMv2 RTM_NEXTHOP_STATE_*
+ * @change_flags: out (ADD): RTM_NEXTHOP_CHANGE_NEW when it was created
+ * @entity_info: in: owner-private value, stored and returned as is
+ * @reserved: must be zero
+ */
+struct rtm_nexthop {
+	__u64	handle;
+	struct rtm_net_address addr;
+	__u32	ifindex;
+	__u32	flags;
+	__u16	nh_flags;
+	__u16	nh_state;
+	__u32	change_flags;
+	__u32	reserved0;
+	__u64	entity_info;
+	__u64	reserved[2];
+};
+
+/* rtm_route.flags */
+#define RTM_ROUTE_F_WANT_HANDLE	0x1	/* return a handle reference */
+#define RTM_ROUTE_F_ALL		RTM_ROUTE_F_WANT_HANDLE
+
+/* RTMv2 change flags, in and out of rtm_route.change_flags */
+#define RTM_ROUTE_CHG_FIRST	0x01
+#define RTM_ROUTE_CHG_NEW	0x02
+#define RTM_ROUTE_CHG_BEST	0x00010000
+
+/**
+ * struct rtm_route - RTM_IOC_ROUTE_ADD and RTM_IOC_ROUTE_DELETE
+ * @handle: ADD in: route to update, or 0 to find or create one on @dest;
+ *	ADD out (%RTM_ROUTE_F_WANT_HANDLE): a new reference to the route;
+ *	DELETE in: the route, whose handle the call consumes
+ * @dest: ADD in: the destination prefix (host bits zero)
+ * @change_flags: ADD in: %RTM_ROUTE_CHG_NEW to force a new route,
+ *	%RTM_ROUTE_CHG_FIRST to update the caller's first route on @dest;
+ *	out (ADD and DELETE): %RTM_ROUTE_CHG_NEW if created,
+ *	%RTM_ROUTE_CHG_BEST if the best route of a view changed
+ * @neighbour: ADD in: next hop handle the route was learnt from, or 0
+ * @flags: in: RTM_ROUTE_F_*
+ * @metric: ADD in: RTMv2 PrefInfo.Metric (lower is better)
+ * @preference: ADD in: RTMv2 PrefInfo.Preference (lower is better,
+ *	compared before @metric)
+ * @views: ADD in: views the route belongs to (within the supported views)
+ * @route_flags: ADD in: RTMv2 RTM_ROUTE_FLAGS_*
+ * @num_nexthops: ADD in: entries used in @nexthops
+ * @entity_info: ADD in: owner-private value, stored as is
+ * @nexthops: ADD in: next hop handles held by this file and owned by the
+ *	caller's entity
+ * @reserved: must be zero
+ */
+struct rtm_route {
+	__u64	handle;
+	struct rtm_net_address dest;
+	__u32	change_flags;
+	__u64	neighbour;
+	__u32	flags;
+	__u32	metric;
+	__u32	preference;
+	__u32	views;
+	__u16	route_flags;
+	__u16	num_nexthops;
+	__u32	reserved0;
+	__u64	entity_info;
+	__u64	nexthops[RTM_MAX_NEXTHOPS];
+	__u64	reserved[2];
+};
+
+/* rtm_enum_create.flags: RTMv2 RTM_ENUM_* values */
+#define RTM_ENUM_F_START	0x0
+#define RTM_ENUM_F_NEXT		0x1	/* from @addr (inclusive) onwards */
+#define RTM_ENUM_F_RANGE	0x2	/* only prefixes inside @addr */
+#define RTM_ENUM_F_POSITION	0x3
+#define RTM_ENUM_F_OWN_DESTS	0x01000000
+#define RTM_ENUM_F_ALL		(RTM_ENUM_F_POSITION | RTM_ENUM_F_OWN_DESTS)
+
+#define RTM_PROTOCOL_BEST	0x00000000u	/* RTM_BEST_PROTOCOL */
+#define RTM_PROTOCOL_THIS	0xffffffffu	/* RTM_THIS_PROTOCOL */
+
+/**
+ * struct rtm_enum_create - RTM_IOC_ENUM_CREATE: start a destination walk
+ * @flags: in: one position (START, NEXT, RANGE) | OWN_DESTS or 0
+ * @views: in: target views; 0 (RTM_VIEW_MASK_ANY) walks every destination
+ *	and returns no view slots, otherwise only destinations in one of the
+ *	views are returned, with one slot per view in @views (in view-id
+ *	order). Bits of unsupported views: EOPNOTSUPP, unless all 32 are set.
+ * @protocol_id: in: whose best route fills the view slots:
+ *	%RTM_PROTOCOL_BEST, %RTM_PROTOCOL_THIS or an EntityProtocolId
+ * @num_views: out: view slots in each record of this walk
+ * @addr: in: start (NEXT) or range (RANGE); must be zero for START
+ * @enum_handle: out: the walk's handle, freed by RTM_IOC_ENUM_DELETE
+ * @reserved: must be zero
+ */
+struct rtm_enum_create {
+	__u32	flags;
+	__u32	views;
+	__u32	protocol_id;
+	__u32	num_views;
+	struct rtm_net_address addr;
+	__u32	reserved0;
+	__u64	enum_handle;
+	__u64	reserved[2];
+};
+
+/**
+ * struct rtm_dest_view - one view slot of a destination record
+ * @view_id: the view (RTM_VIEW_UCAST, RTM_VIEW_MCAST)
+ * @num_routes: routes of the destination in this view
+ * @route: the best route of the selected protocol in this view (a
+ *	reference), or 0
+ * @owner: the entity owning @route (a reference), or 0
+ * @dest_flags: RTMv2 RTM_DEST_FLAG_*
+ * @reserved: zero
+ * @hold_route: route in hold-down (a reference), or 0; always 0 today
+ */
+struct rtm_dest_view {
+	__s32	view_id;
+	__u32	num_routes;
+	__u64	route;
+	__u64	owner;
+	__u32	dest_flags;
+	__u32	reserved;
+	__u64	hold_route;
+};
+
+/**
+ * struct rtm_dest_record - one destination, the layout of RTMv2's
+ * RTM_DEST_INFO on 64-bit systems
+ * @dest_handle: the destination (a reference)
+ * @dest: its prefix
+ * @last_changed: time of its last change, as a Windows FILETIME
+ *	(100 ns units since 1601-01-01 UTC), low word first
+ * @belongs_to_views: views it exists in
+ * @num_views: slots in @view
+ * @reserved: zero
+ * @view: one slot per view asked for at RTM_IOC_ENUM_CREATE
+ *
+ * A record takes RTM_DEST_RECORD_SIZE(num_views) bytes; a batch is a packed
+ * array of records of that stride.
+ */
+struct rtm_dest_record {
+	__u64	dest_handle;
+	struct rtm_net_address dest;
+	__u32	last_changed[2];
+	__u32	belongs_to_views;
+	__u32	num_views;
+	__u32	reserved;
+	struct rtm_dest_view view[];
+};
+
+#define RTM_DEST_RECORD_SIZE(num_views) \
+	(sizeof(struct rtm_dest_record) + \
+	 (num_views) * sizeof(struct rtm_dest_view))
+
+/* rtm_enum_fetch.out_flags */
+#define RTM_FETCH_END		0x1	/* the walk is exhausted */
+
+/**
+ * struct rtm_enum_fetch - RTM_IOC_ENUM_FETCH: the next records of a walk
+ * @enum_handle: in: the walk
+ * @records: in: user buffer for @count records
+ * @count: in: capacity in records (1..%RTM_MAX_ENUM_BATCH, else EINVAL);
+ *	out: records written. Each record holds references that
+ *	RTM_IOC_RELEASE gives back.
+ * @record_size: in: bytes per record; must be
+ *	RTM_DEST_RECORD_SIZE(num_views) of the walk
+ * @flags: in: must be 0
+ * @out_flags: out: %RTM_FETCH_END once the walk has nothing more (the
+ *	records of this call are valid all the same)
+ * @reserved: must be zero
+ *
+ * If the buffer faults after some records were written, the call succeeds
+ * with the records written so far; a fault on the first record is EFAULT
+ * and takes no reference.
+ */
+struct rtm_enum_fetch {
+	__u64	enum_handle;
+	__u64	records;
+	__u32	count;
+	__u32	record_size;
+	__u32	flags;
+	__u32	out_flags;
+	__u64	reserved[2];
+};
+
+/**
+ * struct rtm_enum_delete - RTM_IOC_ENUM_DELETE: end a walk
+ * @enum_handle: in: the walk, invalid afterwards
+ * @reserved: must be zero
+ */
+struct rtm_enum_delete {
+	__u64	enum_handle;
+	__u64	reserved;
+};
+
+/**
+ * struct rtm_release - RTM_IOC_RELEASE: give back many references at once
+ * @handles: in: user array of @count handles (__u64)
+ * @count: in: number of handles, 0..%RTM_MAX_RELEASE_BATCH (E2BIG above);
+ *	out: handles released (all of them, or 0 on error)
+ * @type: in: enum rtm_handle_type every handle must have, or
+ *	%RTM_HANDLE_ANY; enumeration handles are never accepted
+ * @reserved: must be zero
+ *
+ * All or nothing: when one handle is not held by this file (often enough,
+ * counting repeats in the array) or has the wrong type, the call fails
+ * with EBADF and releases nothing.
+ */
+struct rtm_release {
+	__u64	handles;
+	__u32	count;
+	__u32	type;
+	__u64	reserved;
+};
+
+#define RTM_IOC_MAGIC	0xd7
+
+#define RTM_IOC_VERSION		_IOWR(RTM_IOC_MAGIC, 0x00, struct rtm_version)
+#define RTM_IOC_REGISTER	_IOWR(RTM_IOC_MAGIC, 0x01, struct rtm_register)
+#define RTM_IOC_NEXTHOP_ADD	_IOWR(RTM_IOC_MAGIC, 0x02, struct rtm_nexthop)
+#define RTM_IOC_NEXTHOP_DELETE	_IOWR(RTM_IOC_MAGIC, 0x03, struct rtm_nexthop)
+#define RTM_IOC_ROUTE_ADD	_IOWR(RTM_IOC_MAGIC, 0x04, struct rtm_route)
+#define RTM_IOC_ROUTE_DELETE	_IOWR(RTM_IOC_MAGIC, 0x05, struct rtm_route)
+#define RTM_IOC_ENUM_CREATE	_IOWR(RTM_IOC_MAGIC, 0x06, struct rtm_enum_create)
+#define RTM_IOC_ENUM_FETCH	_IOWR(RTM_IOC_MAGIC, 0x07, struct rtm_enum_fetch)
+#define RTM_IOC_ENUM_DELETE	_IOW(RTM_IOC_MAGIC, 0x08, struct rtm_enum_delete)
+#define RTM_IOC_RELEASE		_IOWR(RTM_IOC_MAGIC, 0x09, struct rtm_release)
+
+#endif /* _UAPI_LINUX_RTM_H */
