@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Entities: RTMv2 registrations, one per open file.
+ */
+#ifndef _RTM_ENTITY_H
+#define _RTM_ENTITY_H
+
+#include <linux/list.h>
+#include <linux/rcupdate.h>
+
+#include "instance.h"
+#include "obj.h"
+
+/**
+ * struct rtm_entity - a registered client
+ * @obj: handle header; routes and next hops of the entity hold references
+ * @inst: the instance it registered with
+ * @table: the table of its address family
+ * @protocol_id: RTMv2 EntityProtocolId
+ * @instance_id: RTMv2 EntityInstanceId
+ * @registered: false once withdrawn; under the instance lock
+ * @node: in &rtm_instance.entities while registered
+ * @routes: its live routes (&rtm_route.owner_node), under the instance lock
+ * @nexthops: its live next hops (&rtm_nexthop.node), under the instance lock
+ * @rcu: frees the entity after readers that found it through a route
+ */
+struct rtm_entity {
+	struct rtm_obj obj;
+	struct rtm_instance *inst;
+	struct rtm_table *table;
+	u32 protocol_id;
+	u32 instance_id;
+	bool registered;
+	struct list_head node;
+	struct list_head routes;
+	struct list_head nexthops;
+	struct rcu_head rcu;
+};
+
+int rtm_entity_register(struct rtm_instance *inst, u16 family, u32 protocol_id,
+			u32 instance_id, struct rtm_entity **entity);
+void rtm_entity_withdraw(struct rtm_entity *entity);
+
+#endif /* _RTM_ENTITY_H */

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The state of one open /dev/rtm.
+ */
+#ifndef _RTM_FILE_H
+#define _RTM_FILE_H
+
+#include <linux/mutex.h>
+#include <linux/xarray.h>
+
+#include "entity.h"
+#include "handles.h"
+
+/**
+ * struct rtm_file - one open file: at most one entity and what it holds
+ * @lock: serializes the file's ioctls; taken before the instance lock
+ * @net: the opener's network namespace (a reference)
+ * @inst: the namespace's RTM instance
+ * @entity: the registration, or NULL before RTM_IOC_REGISTER
+ * @handles: every handle the file holds
+ * @enums: enumeration cursors by id (struct rtm_enum)
+ * @next_enum_id: cyclic allocation hint, so deleted enum ids stay unused
+ */
+struct rtm_file {
+	struct mutex lock;
+	struct net *net;
+	struct rtm_instance *inst;
+	struct rtm_entity *entity;
+	struct rtm_handles handles;
+	struct xarray enums;
+	u32 next_enum_id;
+};
+
+#endif /* _RTM_FILE_H */

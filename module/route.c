@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Routes. A route is identified by (destination, owner, neighbour); adding
+ * one that exists updates it, as RtmAddRouteToDest does. Every step that
+ * can fail runs before the route becomes visible, so a failed add leaves
+ * the table as it was.
+ */
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "nexthop.h"
+#include "route.h"
+#include "stats.h"
+
+static void rtm_route_put_nexthops(struct rtm_nh *neighbour,
+				   struct rtm_nh **nexthops, unsigned int n)
+{
+	if (neighbour)
+		rtm_obj_put(&neighbour->obj);
+	while (n--)
+		rtm_obj_put(&nexthops[n]->obj);
+}
+
+static void rtm_route_free(struct rtm_obj *obj)
+{
+	struct rtm_rt *route = container_of(obj, struct rtm_rt, obj);
+
+	rtm_route_put_nexthops(route->neighbour, route->nexthops,
+			       route->num_nexthops);
+	if (route->dest)
+		rtm_obj_put(&route->dest->obj);
+	rtm_obj_put(&route->owner->obj);
+	rtm_stat_add(RTM_STAT_ROUTES, -1);
+	kfree_rcu(route, rcu);
+}
+
+/* Take the references the new values need before dropping the old ones. */
+static void rtm_route_set(struct rtm_rt *route,
+			  const struct rtm_route_params *params)
+{
+	struct rtm_nh *old_nexthops[RTM_MAX_NEXTHOPS];
+	struct rtm_nh *old_neighbour = route->neighbour;
+	unsigned int old_num = route->num_nexthops, i;
+
+	memcpy(old_nexthops, route->nexthops, sizeof(old_nexthops));
+	if (params->neighbour)
+		rtm_obj_get(&params->neighbour->obj);
+	for (i = 0; i < params->num_nexthops; i++)
+		rtm_obj_get(&params->nexthops[i]->obj);
+
+	route->neighbour = params->neighbour;
+	memcpy(route->nexthops, params->nexthops, sizeof(route->nexthops));
+	WRITE_ONCE(route->num_nexthops, params->num_nexthops);
+	WRITE_ONCE(route->metric, params->metric);
+	WRITE_ONCE(route->preference, params->preference);
+	WRITE_ONCE(route->views, params->views);
+	WRITE_ONCE(route->route_flags, params->route_flags);
+	WRITE_ONCE(route->entity_info, params->entity_info);
+
+	rtm_route_put_nexthops(old_neighbour, old_nexthops, old_num);
+}
+
+static struct rtm_rt *rtm_route_find(struct rtm_entity *owner,
+					struct rtm_dest *dest,
+					struct rtm_nh *neighbour,
+					bool first)
+{
+	struct rtm_rt *route;
+
+	list_for_each_entry(route, &dest->routes, dest_node)
+		if (route->owner == owner &&
+		    (first || route->neighbour == neighbour))
+			return route;
+	return NULL;
+}
+
+static u32 rtm_route_update(struct rtm_rt *route,
+			    const struct rtm_route_params *params)
+{
+	struct rtm_dest *dest = route->dest;
+
+	rtm_route_set(route, params);
+	/*
+	 * Re-ranking moves the route within the RCU list: a reader standing
+	 * on it may see some routes twice or miss one, and never loops.
+	 */
+	rtm_dest_remove_route(dest, route);
+	rtm_dest_insert_route(dest, route);
+	return rtm_dest_update_best(dest) ? RTM_ROUTE_CHG_BEST : 0;
+}
+
+static struct rtm_rt *rtm_route_alloc(struct rtm_entity *owner)
+{
+	struct rtm_rt *route = kzalloc(sizeof(*route), GFP_KERNEL);
+
+	if (!route)
+		return NULL;
+	if (rtm_obj_init(&route->obj, RTM_HANDLE_ROUTE, rtm_route_free)) {
+		kfree(route);
+		return NULL;
+	}
+	rtm_stat_add(RTM_STAT_ROUTES, 1);
+	rtm_obj_get(&owner->obj);
+	route->owner = owner;
+	route->state = RTM_ROUTE_STATE_CREATED;
+	return route;
+}
+
+static int rtm_route_create(struct rtm_entity *owner, struct rtm_dest *dest,
+			    const struct rtm_route_target *target,
+			    const struct rtm_route_params *params,
+			    struct rtm_handles *want_handle, u32 *change_flags,
+			    struct rtm_rt **result)
+{
+	struct rtm_dest *new_dest = NULL;
+	struct rtm_rt *route;
+	int err = -ENOMEM;
+
+	route = rtm_route_alloc(owner);
+	if (!route)
+		return -ENOMEM;
+	if (!dest) {
+		dest = rtm_dest_create(owner->table, target->key,
+				       target->prefix_len);
+		if (!dest)
+			goto put_route;
+		new_dest = dest;
+	} else {
+		rtm_obj_get(&dest->obj);
+	}
+	/* The route's reference; a new destination's first one is the trie's. */
+	if (new_dest)
+		rtm_obj_get(&new_dest->obj);
+	route->dest = dest;
+	rtm_route_set(route, params);
+
+	if (want_handle) {
+		err = rtm_handles_hand_out(want_handle, &route->obj);
+		if (err)
+			goto put_dest;
+	}
+	rtm_dest_insert_route(dest, route);
+	if (new_dest) {
+		rtm_dest_update_best(new_dest);
+		err = rtm_dest_publish(new_dest);
+		if (err) {
+			rtm_dest_remove_route(new_dest, route);
+			if (want_handle)
+				rtm_handles_drop(want_handle, &route->obj);
+			goto put_dest;
+		}
+		*change_flags = RTM_ROUTE_CHG_NEW | RTM_ROUTE_CHG_BEST;
+	} else {
+		*change_flags = RTM_ROUTE_CHG_NEW;
+		if (rtm_dest_update_best(dest))
+			*change_flags |= RTM_ROUTE_CHG_BEST;
+	}
+	list_add_tail(&route->owner_node, &owner->routes);
+	*result = route;
+	return 0;
+
+put_dest:
+	if (new_dest)
+		rtm_obj_put(&new_dest->obj);
+put_route:
+	rtm_obj_put(&route->obj);
+	return err;
+}
+
+/**
+ * rtm_route_add() - add a route, or update one
+ * @owner: the calling entity
+ * @target: the destination and which route on it
+ * @params: the route's new values
+ * @want_handle: the caller's handle table when it wants a reference to
+ *	the route, else NULL
+ * @change_flags: out: %RTM_ROUTE_CHG_NEW if created, %RTM_ROUTE_CHG_BEST if
+ *	a view's best route changed
+ * @result: out: the route added or updated
+ *
+ * Context: instance lock held.
+ * Return: 0 or -ENOMEM.
+ */
+int rtm_route_add(struct rtm_entity *owner, const struct rtm_route_target *target,
+		  const struct rtm_route_params *params,
+		  struct rtm_handles *want_handle, u32 *change_flags,
+		  struct rtm_rt **result)
+{
+	struct rtm_rt *route = target->route;
+	struct rtm_dest *dest;
+	int err;
+
+	dest = route ? route->dest :
+		rtm_dest_lookup(owner->table, target->key, target->prefix_len);
+	if (!route && dest && !(target->change_flags & RTM_ROUTE_CHG_NEW))
+		route = rtm_route_find(owner, dest, params->neighbour,
+				       target->change_flags & RTM_ROUTE_CHG_FIRST);
+	if (!route)
+		return rtm_route_create(owner, dest, target, params,
+					want_handle, change_flags, result);
+	if (want_handle) {
+		err = rtm_handles_hand_out(want_handle, &route->obj);
+		if (err)
+			return err;
+	}
+	*change_flags = rtm_route_update(route, params);
+	*result = route;
+	return 0;
+}
+
+/**
+ * rtm_route_unlink() - delete a live route from its destination and owner
+ * @route: the route
+ * @change_flags: out, may be NULL: %RTM_ROUTE_CHG_BEST if a view's best
+ *	route changed
+ *
+ * The destination leaves the table with its last route. Holders of the
+ * route's handle keep the object, in state deleted.
+ *
+ * Context: instance lock held.
+ */
+void rtm_route_unlink(struct rtm_rt *route, u32 *change_flags)
+{
+	struct rtm_dest *dest = route->dest;
+	bool best_changed;
+
+	rtm_dest_remove_route(dest, route);
+	list_del(&route->owner_node);
+	WRITE_ONCE(route->state, RTM_ROUTE_STATE_DELETED);
+	best_changed = rtm_dest_update_best(dest);
+	if (change_flags)
+		*change_flags = best_changed ? RTM_ROUTE_CHG_BEST : 0;
+	if (list_empty(&dest->routes)) {
+		rtm_trie_delete(&dest->table->trie, dest->key, dest->prefix_len);
+		rtm_obj_put(&dest->obj);
+	}
+	rtm_obj_put(&route->obj);
+}

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * rtm: RCU prefix trie, the index of the destinations of one table.
+ *
+ * Locking at a glance (the trie itself takes no lock):
+ *
+ *  ======================== ==============================================
+ *  rtm_trie_init()          before the trie is shared
+ *  rtm_trie_insert()        writer: caller serializes writers (its mutex)
+ *  rtm_trie_delete()        writer: caller serializes writers (its mutex)
+ *  rtm_trie_destroy()       writer, and no reader may remain
+ *  rtm_trie_lookup_exact()  reader: rcu_read_lock()
+ *  rtm_trie_lookup_longest() reader: rcu_read_lock()
+ *  rtm_trie_next()          reader: rcu_read_lock()
+ *  ======================== ==============================================
+ *
+ * Readers run concurrently with one writer. A writer may call the reader
+ * functions too; it should still take rcu_read_lock() around them so that
+ * CONFIG_PROVE_RCU sees a legal context (it costs next to nothing).
+ */
+#ifndef _RTM_TRIE_H
+#define _RTM_TRIE_H
+
+#include <linux/types.h>
+
+/* Longest key: an IPv6 address. */
+#define RTM_TRIE_MAX_KEY_BYTES	16
+
+struct rtm_trie_node;
+
+/**
+ * struct rtm_trie - a set of prefixes, each mapped to a value
+ * @root: top node, NULL when the trie is empty
+ * @max_prefixlen: key length in bits: 32 (IPv4) or 128 (IPv6); keys are
+ *	@max_prefixlen / 8 bytes, most significant byte first
+ * @nr_entries: prefixes that have a value; only the writer changes it, so
+ *	read it under the writer serialization
+ */
+struct rtm_trie {
+	struct rtm_trie_node __rcu *root;
+	unsigned int max_prefixlen;
+	unsigned long nr_entries;
+};
+
+/**
+ * rtm_trie_init() - initialise an empty trie
+ * @trie: the trie
+ * @max_prefixlen: key length in bits, a multiple of 8 no larger than
+ *	8 * %RTM_TRIE_MAX_KEY_BYTES (32 for IPv4, 128 for IPv6)
+ *
+ * Context: Any context, before @trie is visible to anybody else.
+ */
+void rtm_trie_init(struct rtm_trie *trie, unsigned int max_prefixlen);
+
+/**
+ * rtm_trie_insert() - add a prefix with its value
+ * @trie: the trie
+ * @key: the prefix, @trie->max_prefixlen / 8 bytes, bits past @prefixlen zero
+ * @prefixlen: prefix length in bits
+ * @value: what lookups of this prefix return; must not be NULL
+ * @gfp: allocation flags for the (at most two) nodes an insert needs
+ *
+ * On any error the trie is left exactly as it was. Readers see the new
+ * entry as soon as this function publishes it, before it returns.
+ *
+ * Context: The caller serializes all writers of @trie. Sleeps if @gfp
+ * allows it.
+ * Return: 0 on success, -EEXIST if @prefixlen bits of @key already have a
+ * value, -EINVAL if @prefixlen is larger than @trie->max_prefixlen or
+ * @value is NULL, -ENOMEM if a node could not be allocated.
+ */
+int rtm_trie_insert(struct rtm_trie *trie, const u8 *key,
+		    unsigned int prefixlen, void *value, gfp_t gfp);
+
+/**
+ * rtm_trie_delete() - remove a prefix
+ * @trie: the trie
+ * @key: the prefix, bits past @prefixlen zero
+ * @prefixlen: prefix length in bits
+ *
+ * Only the exact prefix is removed; longer and shorter prefixes stay.
+ * Readers that started before the removal may still return the value, so
+ * the caller must not free it before an RCU grace period has elapsed.
+ * Nodes that leave the trie are freed with kfree_rcu().
+ *
+ * Context: The caller serializes all writers of @trie. Does not sleep.
+ * Return: the value the prefix had, or NULL if the trie does not hold it.
+ */
+void *rtm_trie_delete(struct rtm_trie *trie, const u8 *key,
+		      unsigned int prefixlen);
+
+/**
+ * rtm_trie_destroy() - free every node of a trie
+ * @trie: the trie; it is empty (and usable again) afterwards
+ *
+ * The values are not touched: the caller owns them.
+ *
+ * Context: The caller serializes all writers and no reader can reach
+ * @trie any more (after synchronize_rcu(), for instance). Does not sleep.
+ */
+void rtm_trie_destroy(struct rtm_trie *trie);
+
+/**
+ * rtm_trie_lookup_exact() - find the value of one prefix
+ * @trie: the trie
+ * @key: the prefix, bits past @prefixlen zero
+ * @prefixlen: prefix length in bits
+ *
+ * Context: rcu_read_lock() held; the value is only guaranteed to exist
+ * until rcu_read_unlock() unless the caller pins it.
+ * Return: the value of @key/@prefixlen, or NULL if the trie does not hold
+ * it (also when @prefixlen is larger than @trie->max_prefixlen).
+ */
+void *rtm_trie_lookup_exact(const struct rtm_trie *trie, const u8 *key,
+			    unsigned int prefixlen);
+
+/**
+ * rtm_trie_lookup_longest() - longest prefix match of an address
+ * @trie: the trie
+ * @addr: a full address, @trie->max_prefixlen / 8 bytes
+ * @prefixlen: if not NULL, receives the length of the matching prefix
+ *
+ * Context: rcu_read_lock() held.
+ * Return: the value of the longest prefix in @trie that covers @addr, or
+ * NULL (and @prefixlen untouched) if no prefix covers it.
+ */
+void *rtm_trie_lookup_longest(const struct rtm_trie *trie, const u8 *addr,
+			      unsigned int *prefixlen);
+
+/**
+ * rtm_trie_next() - resume an ordered walk
+ * @trie: the trie
+ * @key: where the walk stands, bits past @prefixlen zero; it need not be
+ *	in the trie
+ * @prefixlen: prefix length of @key in bits
+ * @inclusive: also accept @key/@prefixlen itself
+ * @next_key: receives the prefix found (@trie->max_prefixlen / 8 bytes,
+ *	bits past @next_prefixlen zero); may be the same buffer as @key
+ * @next_prefixlen: receives its length
+ *
+ * The order is by address, read as a big-endian bit string with the bits
+ * past the prefix length zero, then by prefix length, shortest first:
+ * 0.0.0.0/0, 10.0.0.0/8, 10.0.0.0/16, 10.1.0.0/16, 11.0.0.0/8.
+ * A walk starts with (zero key, 0, inclusive) and continues with the last
+ * result and !inclusive. It keeps no state, so it is unaffected by
+ * concurrent inserts and deletes: every prefix present during the whole
+ * walk is returned exactly once, in order.
+ *
+ * Context: rcu_read_lock() held.
+ * Return: the value of the first prefix after @key/@prefixlen (or at it,
+ * if @inclusive), or NULL at the end of the trie (or if @prefixlen is larger
+ * than @trie->max_prefixlen); @next_key and @next_prefixlen are only written
+ * when the return value is not NULL.
+ */
+void *rtm_trie_next(const struct rtm_trie *trie, const u8 *key,
+		    unsigned int prefixlen, bool inclusive,
+		    u8 *next_key, unsigned int *next_prefixlen);
+
+#endif /* _RTM_TRIE_H */
