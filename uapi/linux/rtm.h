@@ -10,6 +10,8 @@
  * One open file is one entity (an RTMv2 registration). It owns every
  * handle it obtained; closing the file withdraws the entity's routes and
  * next hops and drops every reference it still holds.
+ *
+ * No structure is written back when a command fails.
  */
 #ifndef _UAPI_LINUX_RTM_H
 #define _UAPI_LINUX_RTM_H
@@ -98,7 +100,9 @@ struct rtm_version {
  *
  * EEXIST when (family, protocol, instance) is already registered in this
  * network namespace, EBUSY when this file is already an entity. The
- * registration ends when the file is closed.
+ * registration ends when the file is closed. The registration itself is
+ * not a hold of @entity_handle: only its appearances as a route owner in
+ * records are, each to be released.
  */
 struct rtm_register {
 	__u16	family;
@@ -125,6 +129,7 @@ struct rtm_register {
  * @nh_flags: in: RTMv2 RTM_NEXTHOP_FLAGS_*
  * @nh_state: out: RTMv2 RTM_NEXTHOP_STATE_*
  * @change_flags: out (ADD): RTM_NEXTHOP_CHANGE_NEW when it was created
+ * @reserved0: must be zero
  * @entity_info: in: owner-private value, stored and returned as is
  * @reserved: must be zero
  */
@@ -168,9 +173,10 @@ struct rtm_nexthop {
  * @views: ADD in: views the route belongs to (within the supported views)
  * @route_flags: ADD in: RTMv2 RTM_ROUTE_FLAGS_*
  * @num_nexthops: ADD in: entries used in @nexthops
+ * @reserved0: must be zero
  * @entity_info: ADD in: owner-private value, stored as is
  * @nexthops: ADD in: next hop handles held by this file and owned by the
- *	caller's entity
+ *	caller's entity; entries past @num_nexthops must be zero
  * @reserved: must be zero
  */
 struct rtm_route {
@@ -212,6 +218,7 @@ struct rtm_route {
  *	%RTM_PROTOCOL_BEST, %RTM_PROTOCOL_THIS or an EntityProtocolId
  * @num_views: out: view slots in each record of this walk
  * @addr: in: start (NEXT) or range (RANGE); must be zero for START
+ * @reserved0: must be zero
  * @enum_handle: out: the walk's handle, freed by RTM_IOC_ENUM_DELETE
  * @reserved: must be zero
  */
@@ -320,8 +327,7 @@ struct rtm_enum_delete {
 /**
  * struct rtm_release - RTM_IOC_RELEASE: give back many references at once
  * @handles: in: user array of @count handles (__u64)
- * @count: in: number of handles, 0..%RTM_MAX_RELEASE_BATCH (E2BIG above);
- *	out: handles released (all of them, or 0 on error)
+ * @count: in: number of handles, 0..%RTM_MAX_RELEASE_BATCH (E2BIG above)
  * @type: in: enum rtm_handle_type every handle must have, or
  *	%RTM_HANDLE_ANY; enumeration handles are never accepted
  * @reserved: must be zero
