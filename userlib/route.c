@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: LGPL-2.1 OR BSD-2-Clause
+/*
+ * Next hops and routes of the calling entity, and the release of route
+ * and next hop handles.
+ */
+#include <string.h>
+
+#include "librtm_internal.h"
+
+_Static_assert(sizeof(HANDLE) == sizeof(__u64),
+	       "handle arrays are passed to the kernel as __u64 arrays");
+
+/* RtmAddNextHop/RtmDeleteNextHop identify a next hop by these fields */
+static void rtm_nexthop_key(struct rtm_nexthop *nh,
+			    const RTM_NEXTHOP_INFO *info)
+{
+	rtm_addr_to_kernel(&nh->addr, &info->NextHopAddress);
+	nh->ifindex = info->InterfaceIndex;
+}
+
+/**
+ * RtmAddNextHop() - add or update a next hop of the caller
+ * @RtmRegHandle: the registration
+ * @NextHopInfo: NextHopAddress and InterfaceIndex (the identity), Flags
+ *	(RTM_NEXTHOP_FLAGS_*) and EntitySpecificInfo; the other fields are
+ *	set by RTM and ignored here
+ * @NextHopHandle: NULL: no handle wanted; *NextHopHandle NULL: the next
+ *	hop is found by address and interface (or created) and a new
+ *	reference is returned in *NextHopHandle (RtmReleaseNextHops);
+ *	otherwise that next hop is updated
+ * @ChangeFlags: out, may be NULL: RTM_NEXTHOP_CHANGE_NEW if created, else 0
+ *
+ * Return: NO_ERROR; ERROR_INVALID_HANDLE; ERROR_INVALID_PARAMETER (NULL
+ * @NextHopInfo, address of another family); ERROR_ACCESS_DENIED (another
+ * client's next hop, or no CAP_NET_ADMIN); ERROR_NOT_ENOUGH_MEMORY.
+ */
+DWORD WINAPI RtmAddNextHop(RTM_ENTITY_HANDLE RtmRegHandle,
+			   PRTM_NEXTHOP_INFO NextHopInfo,
+			   PRTM_NEXTHOP_HANDLE NextHopHandle,
+			   PRTM_NEXTHOP_CHANGE_FLAGS ChangeFlags)
+{
+	int want_handle = NextHopHandle && !*NextHopHandle;
+	struct rtm_nexthop nh;
+	struct rtm_reg *reg;
+	DWORD err;
+
+	if (!NextHopInfo)
+		return ERROR_INVALID_PARAMETER;
+	reg = rtm_reg_get(RtmRegHandle);
+	if (!reg)
+		return ERROR_INVALID_HANDLE;
+
+	memset(&nh, 0, sizeof(nh));
+	if (NextHopHandle)
+		nh.handle = rtm_h2u(*NextHopHandle);
+	rtm_nexthop_key(&nh, NextHopInfo);
+	nh.flags = want_handle ? RTM_NH_F_WANT_HANDLE : 0;
+	nh.nh_flags = NextHopInfo->Flags;
+	nh.entity_info = (__u64)(uintptr_t)NextHopInfo->EntitySpecificInfo;
+	err = rtm_call(reg, RTM_IOC_NEXTHOP_ADD, &nh);
+	if (err == NO_ERROR) {
+		if (want_handle)
+			*NextHopHandle = rtm_u2h(nh.handle);
+		if (ChangeFlags)
+			*ChangeFlags = nh.change_flags;
+	}
+	rtm_reg_put(reg);
+	return err;
+}
+
+/**
+ * RtmDeleteNextHop() - delete a next hop of the caller
+ * @RtmRegHandle: the registration
+ * @NextHopHandle: the next hop, or NULL to find it by @NextHopInfo; a
+ *	handle given here is consumed on success
+ * @NextHopInfo: NextHopAddress and InterfaceIndex when @NextHopHandle is
+ *	NULL; ignored (may be NULL) otherwise
+ *
+ * Return: NO_ERROR; ERROR_INVALID_HANDLE; ERROR_INVALID_PARAMETER (both
+ * NULL); ERROR_NOT_FOUND; ERROR_ACCESS_DENIED (another client's next hop,
+ * or no CAP_NET_ADMIN).
+ */
+DWORD WINAPI RtmDeleteNextHop(RTM_ENTITY_HANDLE RtmRegHandle,
+			      RTM_NEXTHOP_HANDLE NextHopHandle,
+			      PRTM_NEXTHOP_INFO NextHopInfo)
+{
+	struct rtm_nexthop nh;
+	struct rtm_reg *reg;
+	DWORD err;
+
+	if (!NextHopHandle && !NextHopInfo)
+		return ERROR_INVALID_PARAMETER;
+	reg = rtm_reg_get(RtmRegHandle);
+	if (!reg)
+		return ERROR_INVALID_HANDLE;
+
+	memset(&nh, 0, sizeof(nh));
+	if (NextHopHandle)
+		nh.handle = rtm_h2u(NextHopHandle);
+	else
+		rtm_nexthop_key(&nh, NextHopInfo);
+	err = rtm_call(reg, RTM_IOC_NEXTHOP_DELETE, &nh);
+	rtm_reg_put(reg);
+	return err;
+}
+
+/* Release an array of handles of one type (HANDLE arrays are __u64 arrays) */
+static DWORD rtm_release_handles(RTM_ENTITY_HANDLE RtmRegHandle, UINT count,
+				 const HANDLE *handles, __u32 type)
+{
+	struct rtm_reg *reg;
+	DWORD err;
+
+	if (count && !handles)
+		return ERROR_INVALID_PARAMETER;
+	reg = rtm_reg_get(RtmRegHandle);
+	if (!reg)
+		return ERROR_INVALID_HANDLE;
+	err = rtm_release_u64(reg, (const __u64 *)handles, count, type);
+	rtm_reg_put(reg);
+	return err;
+}
+
+/**
+ * RtmReleaseNextHops() - give back next hop handle references
+ * @RtmRegHandle: the registration
+ * @NumNextHops: handles in @NextHopHandles; 0 does nothing
+ * @NextHopHandles: handles from RtmAddNextHop
+ *
+ * All or nothing: if one handle is not a next hop held (as many times as
+ * it appears), nothing is released.
+ *
+ * Return: NO_ERROR; ERROR_INVALID_HANDLE; ERROR_INVALID_PARAMETER (NULL
+ * array with a non-zero count).
+ */
+DWORD WINAPI RtmReleaseNextHops(RTM_ENTITY_HANDLE RtmRegHandle,
+				UINT NumNextHops,
+				PRTM_NEXTHOP_HANDLE NextHopHandles)
+{
+	return rtm_release_handles(RtmRegHandle, NumNextHops, NextHopHandles,
+				   RTM_HANDLE_NEXTHOP);
+}
+
+/**
+ * RtmAddRouteToDest() - add or update a route of the caller
+ * @RtmRegHandle: the registration
+ * @RouteHandle: NULL: no handle wanted; *RouteHandle NULL: a new reference
+ *	to the added or updated route is returned in *RouteHandle
+ *	(RtmReleaseRoutes); otherwise that route is updated
+ * @DestAddress: the destination prefix (host bits zero); created if needed
+ * @RouteInfo: Neighbour, Flags, PrefInfo, BelongsToViews,
+ *	EntitySpecificInfo and NextHopsList (at most MaxNextHopsInRoute
+ *	handles of the caller's next hops); the read-only fields are ignored
+ * @TimeToLive: ignored: route expiry is not implemented, every route
+ *	lives until deleted (as with INFINITE)
+ * @RouteListHandle: must be NULL (route lists are not implemented)
+ * @NotifyType: reserved, ignored
+ * @NotifyHandle: reserved, ignored
+ * @ChangeFlags: in (NULL = 0): RTM_ROUTE_CHANGE_NEW forces a new route,
+ *	RTM_ROUTE_CHANGE_FIRST updates the caller's first route on the
+ *	destination; out: RTM_ROUTE_CHANGE_NEW if a route was created,
+ *	RTM_ROUTE_CHANGE_BEST if the best route of a view changed
+ *
+ * A route is identified by (destination, owner, Neighbour).
+ *
+ * Return: NO_ERROR; ERROR_INVALID_HANDLE (registration, route or a next
+ * hop not held); ERROR_INVALID_PARAMETER (NULL @DestAddress or @RouteInfo,
+ * more than 8 next hops, bad prefix or views); ERROR_ACCESS_DENIED
+ * (another client's route or next hop, or no CAP_NET_ADMIN);
+ * ERROR_NOT_SUPPORTED (@RouteListHandle given); ERROR_NOT_ENOUGH_MEMORY.
+ */
+DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle,
+			       PRTM_ROUTE_HANDLE RouteHandle,
+			       PRTM_NET_ADDRESS DestAddress,
+			       PRTM_ROUTE_INFO RouteInfo,
+			       ULONG TimeToLive,
+			       RTM_ROUTE_LIST_HANDLE RouteListHandle,
+			       RTM_NOTIFY_FLAGS NotifyType,
+			       RTM_NOTIFY_HANDLE NotifyHandle,
+			       PRTM_ROUTE_CHANGE_FLAGS ChangeFlags)
+{
+	int want_handle = RouteHandle && !*RouteHandle;
+	const RTM_NEXTHOP_LIST *hops;
+	struct rtm_route route;
+	struct rtm_reg *reg;
+	DWORD err;
+	USHORT i;
+
+	(void)TimeToLive;
+	(void)NotifyType;
+	(void)NotifyHandle;
+	if (!DestAddress || !RouteInfo)
+		return ERROR_INVALID_PARAMETER;
+	hops = &RouteInfo->NextHopsList;
+	if (hops->NumNextHops > RTM_MAX_NEXTHOPS)
+		return ERROR_INVALID_PARAMETER;
+	reg = rtm_reg_get(RtmRegHandle);
+	if (!reg)
+		return ERROR_INVALID_HANDLE;
+	err = ERROR_NOT_SUPPORTED;
+	if (RouteListHandle)
+		goto out;
+
+	memset(&route, 0, sizeof(route));
+	if (RouteHandle)
+		route.handle = rtm_h2u(*RouteHandle);
+	rtm_addr_to_kernel(&route.dest, DestAddress);
+	route.change_flags = ChangeFlags ? *ChangeFlags : 0;
+	route.neighbour = rtm_h2u(RouteInfo->Neighbour);
+	route.flags = want_handle ? RTM_ROUTE_F_WANT_HANDLE : 0;
+	route.metric = RouteInfo->PrefInfo.Metric;
+	route.preference = RouteInfo->PrefInfo.Preference;
+	route.views = RouteInfo->BelongsToViews;
+	route.route_flags = RouteInfo->Flags;
+	route.num_nexthops = hops->NumNextHops;
+	route.entity_info = (__u64)(uintptr_t)RouteInfo->EntitySpecificInfo;
+	for (i = 0; i < hops->NumNextHops; i++)
+		route.nexthops[i] = rtm_h2u(hops->NextHops[i]);
+
+	err = rtm_call(reg, RTM_IOC_ROUTE_ADD, &route);
+	if (err == NO_ERROR) {
+		if (want_handle)
+			*RouteHandle = rtm_u2h(route.handle);
+		if (ChangeFlags)
+			*ChangeFlags = route.change_flags;
+	}
+out:
+	rtm_reg_put(reg);
+	return err;
+}
+
+/**
+ * RtmDeleteRouteToDest() - delete a route of the caller
+ * @RtmRegHandle: the registration
+ * @RouteHandle: the route; consumed on success (do not release it)
+ * @ChangeFlags: out, may be NULL: RTM_ROUTE_CHANGE_BEST if the best route
+ *	of a view changed
+ *
+ * Return: NO_ERROR; ERROR_INVALID_HANDLE (registration unknown, route not
+ * held); ERROR_ACCESS_DENIED (another client's route, or no
+ * CAP_NET_ADMIN); ERROR_NOT_FOUND (route already deleted).
+ */
+DWORD WINAPI RtmDeleteRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle,
+				  RTM_ROUTE_HANDLE RouteHandle,
+				  PRTM_ROUTE_CHANGE_FLAGS ChangeFlags)
+{
+	struct rtm_route route;
+	struct rtm_reg *reg;
+	DWORD err;
+
+	reg = rtm_reg_get(RtmRegHandle);
+	if (!reg)
+		return ERROR_INVALID_HANDLE;
+	memset(&route, 0, sizeof(route));
+	route.handle = rtm_h2u(RouteHandle);
+	err = rtm_call(reg, RTM_IOC_ROUTE_DELETE, &route);
+	if (err == NO_ERROR && ChangeFlags)
+		*ChangeFlags = route.change_flags;
+	rtm_reg_put(reg);
+	return err;
+}
+
+/**
+ * RtmReleaseRoutes() - give back route handle references
+ * @RtmRegHandle: the registration
+ * @NumRoutes: handles in @RouteHandles; 0 does nothing
+ * @RouteHandles: route handles (RtmAddRouteToDest, records)
+ *
+ * All or nothing, as RtmReleaseNextHops().
+ *
+ * Return: NO_ERROR; ERROR_INVALID_HANDLE; ERROR_INVALID_PARAMETER (NULL
+ * array with a non-zero count).
+ */
+DWORD WINAPI RtmReleaseRoutes(RTM_ENTITY_HANDLE RtmRegHandle,
+			      UINT NumRoutes,
+			      PRTM_ROUTE_HANDLE RouteHandles)
+{
+	return rtm_release_handles(RtmRegHandle, NumRoutes, RouteHandles,
+				   RTM_HANDLE_ROUTE);
+}
