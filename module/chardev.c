@@ -47,6 +47,15 @@ struct rtm_ioctl_desc {
 
 static long rtm_ioctl_version(struct rtm_file *file, union rtm_ioctl_arg *arg);
 
+/* Like netlink: both the opener and the caller must be privileged. */
+static bool rtm_may_change(struct rtm_file *file)
+{
+	struct user_namespace *user_ns = file->net->user_ns;
+
+	return file_ns_capable(file->filp, user_ns, CAP_NET_ADMIN) &&
+	       ns_capable(user_ns, CAP_NET_ADMIN);
+}
+
 static long rtm_ioctl_register(struct rtm_file *file, union rtm_ioctl_arg *arg)
 {
 	struct rtm_register *req = &arg->reg;
@@ -58,7 +67,8 @@ static long rtm_ioctl_register(struct rtm_file *file, union rtm_ioctl_arg *arg)
 	if (file->entity)
 		return -EBUSY;
 	err = rtm_entity_register(file->inst, req->family, req->protocol_id,
-				  req->instance_id, &file->entity);
+				  req->instance_id, rtm_may_change(file),
+				  &file->entity);
 	if (err)
 		return err;
 	req->entity_handle = rtm_obj_handle(&file->entity->obj);
@@ -177,7 +187,8 @@ static long rtm_ioctl_nexthop_delete(struct rtm_file *file,
 	struct rtm_nh *nh = NULL;
 	long err = 0;
 
-	if (req->flags || !rtm_nexthop_req_valid(file, req))
+	/* By handle, the address is not needed; by address, it must be valid. */
+	if (req->flags || (!req->handle && !rtm_nexthop_req_valid(file, req)))
 		return -EINVAL;
 	if (req->handle) {
 		err = rtm_own_nexthop(file, req->handle, &nh);
@@ -385,15 +396,6 @@ static long rtm_ioctl_version(struct rtm_file *file, union rtm_ioctl_arg *arg)
 	return 0;
 }
 
-/* Like netlink: both the opener and the caller must be privileged. */
-static bool rtm_may_change(struct file *filp, struct rtm_file *file)
-{
-	struct user_namespace *user_ns = file->net->user_ns;
-
-	return file_ns_capable(filp, user_ns, CAP_NET_ADMIN) &&
-	       ns_capable(user_ns, CAP_NET_ADMIN);
-}
-
 static long rtm_ioctl(struct file *filp, unsigned int cmd, unsigned long uarg)
 {
 	struct rtm_file *file = filp->private_data;
@@ -414,7 +416,7 @@ static long rtm_ioctl(struct file *filp, unsigned int cmd, unsigned long uarg)
 	mutex_lock(&file->lock);
 	if (desc->flags & RTM_IOCTL_ENTITY && !file->entity)
 		err = -ENXIO;
-	else if (desc->flags & RTM_IOCTL_ADMIN && !rtm_may_change(filp, file))
+	else if (desc->flags & RTM_IOCTL_ADMIN && !rtm_may_change(file))
 		err = -EPERM;
 	else
 		err = desc->handler(file, &arg);
@@ -432,6 +434,7 @@ static int rtm_open(struct inode *inode, struct file *filp)
 	if (!file)
 		return -ENOMEM;
 	mutex_init(&file->lock);
+	file->filp = filp;
 	file->net = get_net(current->nsproxy->net_ns);
 	file->inst = rtm_instance_of(file->net);
 	rtm_handles_init(&file->handles);

@@ -28,7 +28,7 @@ static bool rtm_entity_exists(struct rtm_instance *inst, struct rtm_table *table
 	struct rtm_entity *entity;
 
 	list_for_each_entry(entity, &inst->entities, node)
-		if (entity->table == table &&
+		if (entity->claims_ids && entity->table == table &&
 		    entity->protocol_id == protocol_id &&
 		    entity->instance_id == instance_id)
 			return true;
@@ -41,13 +41,16 @@ static bool rtm_entity_exists(struct rtm_instance *inst, struct rtm_table *table
  * @family: AF_INET or AF_INET6
  * @protocol_id: RTMv2 EntityProtocolId
  * @instance_id: RTMv2 EntityInstanceId
+ * @claims_ids: whether the ids are reserved for this entity (privileged
+ *	callers); others register without checking or reserving them
  * @entity: out: the entity, with one reference for the caller
  *
  * Context: takes the instance lock.
- * Return: 0, -EINVAL (family), -EEXIST (ids taken), -ENOMEM.
+ * Return: 0, -EINVAL (family), -EEXIST (ids taken), -ENOMEM, -ENOSPC.
  */
 int rtm_entity_register(struct rtm_instance *inst, u16 family, u32 protocol_id,
-			u32 instance_id, struct rtm_entity **entity)
+			u32 instance_id, bool claims_ids,
+			struct rtm_entity **entity)
 {
 	struct rtm_table *table = rtm_instance_table(inst, family);
 	struct rtm_entity *new;
@@ -68,11 +71,13 @@ int rtm_entity_register(struct rtm_instance *inst, u16 family, u32 protocol_id,
 	new->table = table;
 	new->protocol_id = protocol_id;
 	new->instance_id = instance_id;
+	new->claims_ids = claims_ids;
 	INIT_LIST_HEAD(&new->routes);
 	INIT_LIST_HEAD(&new->nexthops);
 
 	mutex_lock(&inst->lock);
-	if (rtm_entity_exists(inst, table, protocol_id, instance_id)) {
+	if (claims_ids &&
+	    rtm_entity_exists(inst, table, protocol_id, instance_id)) {
 		mutex_unlock(&inst->lock);
 		rtm_obj_put(&new->obj);
 		return -EEXIST;

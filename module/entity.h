@@ -18,6 +18,9 @@
  * @table: the table of its address family
  * @protocol_id: RTMv2 EntityProtocolId
  * @instance_id: RTMv2 EntityInstanceId
+ * @claims_ids: registered with CAP_NET_ADMIN: no other such entity may
+ *	use the same ids. Unprivileged (read-only) entities claim nothing,
+ *	so they cannot squat a daemon's ids.
  * @registered: false once withdrawn; under the instance lock
  * @node: in &rtm_instance.entities while registered
  * @routes: its live routes (&rtm_route.owner_node), under the instance lock
@@ -30,6 +33,7 @@ struct rtm_entity {
 	struct rtm_table *table;
 	u32 protocol_id;
 	u32 instance_id;
+	bool claims_ids;
 	bool registered;
 	struct list_head node;
 	struct list_head routes;
@@ -38,7 +42,8 @@ struct rtm_entity {
 };
 
 int rtm_entity_register(struct rtm_instance *inst, u16 family, u32 protocol_id,
-			u32 instance_id, struct rtm_entity **entity);
+			u32 instance_id, bool claims_ids,
+			struct rtm_entity **entity);
 void rtm_entity_withdraw(struct rtm_entity *entity);
 
 #endif /* _RTM_ENTITY_H */

@@ -24,7 +24,7 @@
 #include "prefix.h"
 #include "stats.h"
 
-/* records built per RCU section, and destinations looked at at most */
+/* Per RCU read section: records built, and destinations looked at, at most. */
 #define RTM_ENUM_CHUNK		64
 #define RTM_ENUM_SCAN		256
 /* references in one record: the destination, a route and its owner per view */
@@ -141,7 +141,7 @@ long rtm_enum_create(struct rtm_file *file, struct rtm_enum_create *req)
 }
 
 static struct rtm_rt *rtm_enum_pick_route(const struct rtm_enum *e,
-					     struct rtm_dest *dest, int view)
+					  struct rtm_dest *dest, int view)
 {
 	struct rtm_rt *route;
 

@@ -14,6 +14,7 @@
 /**
  * struct rtm_file - one open file: at most one entity and what it holds
  * @lock: serializes the file's ioctls; taken before the instance lock
+ * @filp: the file, whose opener's credentials count for privilege checks
  * @net: the opener's network namespace (a reference)
  * @inst: the namespace's RTM instance
  * @entity: the registration, or NULL before RTM_IOC_REGISTER
@@ -22,7 +23,8 @@
  * @next_enum_id: cyclic allocation hint, so deleted enum ids stay unused
  */
 struct rtm_file {
-	struct mutex lock;
+	struct mutex lock; /* the file's ioctls, one at a time */
+	struct file *filp;
 	struct net *net;
 	struct rtm_instance *inst;
 	struct rtm_entity *entity;

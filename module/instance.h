@@ -39,7 +39,7 @@ struct rtm_table {
  * @net: the namespace
  */
 struct rtm_instance {
-	struct mutex lock;
+	struct mutex lock; /* all writers of this instance */
 	struct rtm_table tables[RTM_NUM_FAMILIES];
 	struct list_head entities;
 	struct net *net;

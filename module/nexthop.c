@@ -35,7 +35,7 @@ static bool rtm_nexthop_is(const struct rtm_nh *nh,
  * Return: the next hop (no reference taken) or NULL.
  */
 struct rtm_nh *rtm_nexthop_find(struct rtm_entity *owner,
-				     const struct rtm_nexthop_params *params)
+				const struct rtm_nexthop_params *params)
 {
 	struct rtm_nh *nh;
 

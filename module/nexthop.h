@@ -61,7 +61,7 @@ struct rtm_nexthop_params {
 };
 
 struct rtm_nh *rtm_nexthop_find(struct rtm_entity *owner,
-				     const struct rtm_nexthop_params *params);
+				const struct rtm_nexthop_params *params);
 int rtm_nexthop_add(struct rtm_entity *owner, struct rtm_nh *nh,
 		    const struct rtm_nexthop_params *params,
 		    struct rtm_nh **result, bool *created);

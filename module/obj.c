@@ -21,7 +21,7 @@ static u32 rtm_next_id;
  * @type: its handle type
  * @free: destructor called after the last reference is gone
  *
- * Return: 0 or -ENOMEM / -EBUSY (id space full).
+ * Return: 0, -ENOMEM or -ENOSPC (every id in use).
  */
 int rtm_obj_init(struct rtm_obj *obj, enum rtm_handle_type type,
 		 void (*free)(struct rtm_obj *obj))
@@ -33,6 +33,8 @@ int rtm_obj_init(struct rtm_obj *obj, enum rtm_handle_type type,
 	obj->free = free;
 	err = xa_alloc_cyclic(&rtm_objects, &obj->id, obj, xa_limit_32b,
 			      &rtm_next_id, GFP_KERNEL);
+	if (err == -EBUSY)
+		return -ENOSPC;
 	return err < 0 ? err : 0;
 }
 

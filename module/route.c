@@ -61,9 +61,8 @@ static void rtm_route_set(struct rtm_rt *route,
 }
 
 static struct rtm_rt *rtm_route_find(struct rtm_entity *owner,
-					struct rtm_dest *dest,
-					struct rtm_nh *neighbour,
-					bool first)
+				     struct rtm_dest *dest,
+				     struct rtm_nh *neighbour, bool first)
 {
 	struct rtm_rt *route;
 

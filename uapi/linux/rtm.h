@@ -99,7 +99,10 @@ struct rtm_version {
  * @reserved: must be zero
  *
  * EEXIST when (family, protocol, instance) is already registered in this
- * network namespace, EBUSY when this file is already an entity. The
+ * network namespace by a caller with CAP_NET_ADMIN, and this caller has it
+ * too: only privileged registrations reserve their ids, so an unprivileged
+ * reader cannot squat a daemon's. EBUSY when this file is already an
+ * entity. The
  * registration ends when the file is closed. The registration itself is
  * not a hold of @entity_handle: only its appearances as a route owner in
  * records are, each to be released.
@@ -300,9 +303,11 @@ struct rtm_dest_record {
  *	records of this call are valid all the same)
  * @reserved: must be zero
  *
- * If the buffer faults after some records were written, the call succeeds
- * with the records written so far; a fault on the first record is EFAULT
- * and takes no reference.
+ * Records are copied out in chunks. If the buffer faults after some
+ * chunks were written, the call succeeds with the records of those chunks;
+ * a fault in the first chunk is EFAULT. Either way no reference is taken
+ * for a record the call does not report, and the walk does not move past
+ * it.
  */
 struct rtm_enum_fetch {
 	__u64	enum_handle;
