@@ -302,8 +302,7 @@ static long rtm_ioctl_route_delete(struct rtm_file *file,
 	struct rtm_rt *route;
 	long err;
 
-	if (req->flags || req->change_flags || req->reserved0 ||
-	    req->reserved[0] || req->reserved[1])
+	if (req->flags || req->reserved0 || req->reserved[0] || req->reserved[1])
 		return -EINVAL;
 	err = rtm_own_route(file, req->handle, &route);
 	if (err)

@@ -59,9 +59,13 @@ struct rtm_enum {
 	struct rtm_enum_cursor cursor;
 };
 
-/* A chunk of records and the objects each holds a reference on. */
+/*
+ * A chunk of records and the objects they hold references on; the refs of
+ * record i end at refs_end[i].
+ */
 struct rtm_enum_batch {
 	struct rtm_obj *refs[RTM_ENUM_CHUNK * RTM_ENUM_REFS];
+	unsigned int refs_end[RTM_ENUM_CHUNK];
 	unsigned int nr_refs;
 	unsigned int nr_records;
 	u8 records[];
@@ -281,7 +285,7 @@ static void rtm_enum_collect(struct rtm_enum *e, struct rtm_enum_batch *batch,
 		if (!dest)
 			break;
 		if (rtm_enum_wanted(e, dest) && rtm_enum_fill(e, dest, rec, batch))
-			batch->nr_records++;
+			batch->refs_end[batch->nr_records++] = batch->nr_refs;
 	}
 	rcu_read_unlock();
 }
@@ -305,13 +309,42 @@ static int rtm_enum_hand_out(struct rtm_file *file,
 	return err;
 }
 
+/* Give back the references of the batch's records from @first on. */
 static void rtm_enum_take_back(struct rtm_file *file,
-			       struct rtm_enum_batch *batch)
+			       struct rtm_enum_batch *batch, unsigned int first)
 {
-	unsigned int i;
+	unsigned int i = first ? batch->refs_end[first - 1] : 0;
 
-	for (i = 0; i < batch->nr_refs; i++)
+	for (; i < batch->nr_refs; i++)
 		rtm_handles_drop(&file->handles, batch->refs[i]);
+}
+
+/*
+ * Copy a batch out. On a fault, keep the records that made it whole, give
+ * back the rest and put the cursor right after the last one kept.
+ */
+static int rtm_enum_copy_out(struct rtm_file *file, struct rtm_enum *e,
+			     struct rtm_enum_batch *batch, u8 __user *out,
+			     size_t record_size,
+			     const struct rtm_enum_cursor *rewind)
+{
+	size_t bytes = batch->nr_records * record_size;
+	size_t left = copy_to_user(out, batch->records, bytes);
+	unsigned int kept = (bytes - left) / record_size;
+	const struct rtm_dest_record *last;
+
+	if (!left)
+		return 0;
+	rtm_enum_take_back(file, batch, kept);
+	batch->nr_records = kept;
+	e->cursor = *rewind;
+	if (kept) {
+		last = (const void *)(batch->records + (kept - 1) * record_size);
+		memcpy(e->cursor.key, last->dest.addr, sizeof(e->cursor.key));
+		e->cursor.prefix_len = last->dest.prefix_len;
+		e->cursor.inclusive = false;
+	}
+	return -EFAULT;
 }
 
 /**
@@ -331,7 +364,7 @@ long rtm_enum_fetch(struct rtm_file *file, struct rtm_enum_fetch *req)
 	int err = 0;
 
 	if (!wanted || wanted > RTM_MAX_ENUM_BATCH || req->flags ||
-	    req->out_flags || req->reserved[0] || req->reserved[1])
+	    req->reserved[0] || req->reserved[1])
 		return -EINVAL;
 	e = rtm_enum_lookup(file, req->enum_handle);
 	if (!e)
@@ -350,17 +383,16 @@ long rtm_enum_fetch(struct rtm_file *file, struct rtm_enum_fetch *req)
 
 		rtm_enum_collect(e, batch, n, record_size);
 		err = rtm_enum_hand_out(file, batch);
-		if (!err && copy_to_user(out + (size_t)done * record_size,
-					 batch->records,
-					 batch->nr_records * record_size)) {
-			rtm_enum_take_back(file, batch);
-			err = -EFAULT;
-		}
 		if (err) {
 			e->cursor = rewind;
 			break;
 		}
+		err = rtm_enum_copy_out(file, e, batch,
+					out + (size_t)done * record_size,
+					record_size, &rewind);
 		done += batch->nr_records;
+		if (err)
+			break;
 		cond_resched();
 	}
 	kfree(batch);

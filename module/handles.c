@@ -76,12 +76,15 @@ int rtm_handles_hand_out(struct rtm_handles *handles, struct rtm_obj *obj)
 struct rtm_obj *rtm_handles_lookup(struct rtm_handles *handles, u64 handle,
 				   enum rtm_handle_type type)
 {
+	struct rtm_obj *obj;
 	u32 htype, id;
 
 	if (!rtm_handle_decode(handle, &htype, &id) || htype != type ||
 	    !rtm_held_count(handles, id))
 		return NULL;
-	return rtm_obj_find(id);
+	obj = rtm_obj_find(id);
+	/* The type byte is the caller's word; the object's own type decides. */
+	return obj->type == type ? obj : NULL;
 }
 
 /* Give back one hold; the caller has checked that there is one. */
@@ -144,11 +147,10 @@ int rtm_handles_release(struct rtm_handles *handles, const u64 *values,
 		unsigned long held;
 
 		if (!rtm_handle_decode(values[i], &htype, &id) ||
-		    htype == RTM_HANDLE_ENUM ||
 		    (type != RTM_HANDLE_ANY && htype != type))
 			break;
 		held = rtm_held_count(handles, id);
-		if (!held)
+		if (!held || rtm_obj_find(id)->type != htype)
 			break;
 		rtm_handles_set(handles, id, held - 1);
 	}

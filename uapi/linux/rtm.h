@@ -300,14 +300,13 @@ struct rtm_dest_record {
  *	RTM_DEST_RECORD_SIZE(num_views) of the walk
  * @flags: in: must be 0
  * @out_flags: out: %RTM_FETCH_END once the walk has nothing more (the
- *	records of this call are valid all the same)
+ *	records of this call are valid all the same); ignored on input
  * @reserved: must be zero
  *
- * Records are copied out in chunks. If the buffer faults after some
- * chunks were written, the call succeeds with the records of those chunks;
- * a fault in the first chunk is EFAULT. Either way no reference is taken
- * for a record the call does not report, and the walk does not move past
- * it.
+ * If the buffer faults after some records were written whole, the call
+ * succeeds with those records; a fault in the first record is EFAULT.
+ * Either way no reference is taken for a record the call does not report,
+ * and the walk resumes right after the last record reported.
  */
 struct rtm_enum_fetch {
 	__u64	enum_handle;
