@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -257,6 +258,68 @@ TEST_F(ns, unprivileged_api_is_access_denied)
 					      RTM_VIEW_MASK_UCAST, 0, NULL,
 					      NULL));
 	EXPECT_EQ(0, run_unprivileged(unprivileged_api));
+}
+
+/*
+ * Unprivileged registrations neither reserve nor check ids: a reader using
+ * the parent daemon's ids is not refused, and cannot squat them either.
+ */
+static pid_t squatter_parent;
+
+static void unprivileged_same_ids(void)
+{
+	RTM_ENTITY_HANDLE h = NULL, again = NULL;
+
+	CHILD_CHECK(10, rtm_api_register(AF_INET, RTM_TEST_PROTO_A,
+					 squatter_parent, &h, NULL) ==
+			NO_ERROR);
+	CHILD_CHECK(11, rtm_api_register(AF_INET, RTM_TEST_PROTO_A,
+					 squatter_parent, &again, NULL) ==
+			NO_ERROR);
+	CHILD_CHECK(12, RtmDeregisterEntity(again) == NO_ERROR);
+	CHILD_CHECK(13, RtmDeregisterEntity(h) == NO_ERROR);
+}
+
+TEST_F(ns, unprivileged_registration_reserves_no_ids)
+{
+	RTM_ENTITY_HANDLE second = NULL;
+	int ready[2];
+	char byte;
+	pid_t pid;
+
+	RTM_RETURN_IF_SKIPPED();
+	squatter_parent = getpid();
+	EXPECT_EQ(0, run_unprivileged(unprivileged_same_ids));
+
+	/* An unprivileged reader holding the ids does not block the daemon */
+	RtmDeregisterEntity(self->h);
+	self->h = NULL;
+	ASSERT_EQ(0, pipe(ready));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int fd;
+
+		drop_privileges();
+		fd = rtm_open();
+		CHILD_CHECK(10, fd >= 0);
+		CHILD_CHECK(11, rtm_raw_register(fd, AF_INET, RTM_TEST_PROTO_A,
+						 squatter_parent, NULL) == 0);
+		CHILD_CHECK(12, write(ready[1], "r", 1) == 1);
+		pause();
+		_exit(0);
+	}
+	ASSERT_EQ(1, read(ready[0], &byte, 1));
+	EXPECT_EQ(NO_ERROR, rtm_api_register(AF_INET, RTM_TEST_PROTO_A,
+					     getpid(), &self->h, NULL));
+	/* ...while a second privileged registration is still refused */
+	EXPECT_EQ(ERROR_ALREADY_EXISTS,
+		  rtm_api_register(AF_INET, RTM_TEST_PROTO_A, getpid(),
+				   &second, NULL));
+	kill(pid, SIGKILL);
+	EXPECT_EQ(128 + SIGKILL, wait_child(pid));
+	close(ready[0]);
+	close(ready[1]);
 }
 
 /* Raw: a fresh file opened without privilege, registered, then refused */
