@@ -51,12 +51,14 @@
  *
  * Writers. The caller serializes them. An insert allocates at most two nodes
  * (the new one and a glue node), fills them completely and then publishes
- * them with a single rcu_assign_pointer() into the slot they replace; the
- * nodes already in the trie are only ever re-linked below a new node, never
- * edited. Turning a glue node into a value node, or back, only writes the
- * value pointer. A delete unlinks at most two nodes (the deleted one and a
- * glue parent left with one child) with a single pointer store and frees
- * them with kfree_rcu(). An unlinked node is never written again, so a
+ * them with a single rcu_assign_pointer() into the slot they take over;
+ * apart from that slot, nodes already in the trie are not written, only
+ * linked below the new ones. Turning a glue node into a value node, or
+ * back, only writes the value pointer; rcu_assign_pointer() also orders the
+ * caller's initialisation of the value before readers can find it. A
+ * delete unlinks at most two nodes (the deleted one and a glue parent left
+ * with one child) with a single pointer store and frees them with
+ * kfree_rcu(). An unlinked node is never written again, so a
  * reader standing on it still sees the subtree it had when it was unlinked.
  *
  * Readers. Every hop is an rcu_dereference(), so a reader sees each pointer
