@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# rtm: top-level build. `make help` lists the targets.
+#
+# KDIR is the kernel build tree rtm.ko is built against. By default it is
+# Debian's linux-headers of the release scripts/kernel-version picks
+# (6.1.0-56-amd64 when installed), never `uname -r`: the machine's own
+# kernel is not the one the VM boots.
+
+ifeq ($(origin KVER),undefined)
+KVER := $(shell scripts/kernel-version 2>/dev/null)
+endif
+ifeq ($(origin KDIR),undefined)
+KDIR := $(firstword $(wildcard /lib/modules/$(KVER)/build/Makefile \
+			      /usr/src/linux-headers-$(KVER)/Makefile))
+KDIR := $(patsubst %/Makefile,%,$(KDIR))
+endif
+
+KSFT_DIR := $(CURDIR)/build/ksft
+
+# The demo: a full-size real table in the VM.
+DEMO_MEM ?= 4096
+DEMO_TIMEOUT ?= 1800
+DEMO_ARGS ?=
+
+# `make vm CMD='...'` runs a command in the VM by hand.
+CMD ?= sh
+VM_ARGS ?=
+
+# $(call need-makefile,DIR): stop with a clear message when DIR/Makefile is
+# missing (each directory has its own owner; it may not be written yet).
+define need-makefile
+	@test -f $(1)/Makefile || { \
+		echo "error: $(1)/Makefile is missing, cannot build $(1)/" >&2; exit 1; }
+endef
+
+.PHONY: all module userlib ksft-headers selftests tools data demo vm check clean help
+
+all: module userlib selftests tools
+
+module:
+	@test -f module/Kbuild || { echo "error: module/Kbuild is missing, cannot build rtm.ko" >&2; exit 1; }
+	@test -n "$(KDIR)" && test -f "$(KDIR)/Makefile" || { \
+		echo "error: no kernel build tree (KDIR='$(KDIR)'): run 'sudo scripts/setup'" \
+		     "or pass KDIR=/path/to/linux-headers" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/module modules
+
+userlib:
+	$(call need-makefile,userlib)
+	$(MAKE) -C userlib
+
+ksft-headers:
+	@scripts/ksft-headers $(KSFT_DIR)
+
+selftests: ksft-headers userlib
+	$(call need-makefile,selftests/rtm)
+	$(MAKE) -C selftests/rtm KSFT_DIR=$(KSFT_DIR)
+
+tools: userlib
+	$(call need-makefile,tools)
+	$(MAKE) -C tools
+
+data:
+	scripts/fetch-table
+
+demo: all data
+	scripts/vm-run --mem=$(DEMO_MEM) --timeout=$(DEMO_TIMEOUT) --extra=build/data -- \
+		rtm-demo $(DEMO_ARGS) /extra/ipv4.txt /extra/ipv6.txt
+
+vm: all
+	scripts/vm-run $(VM_ARGS) -- $(CMD)
+
+# Builds, runs every suite and one VM boot; the last line of output is
+# "N passed, N failed, N skipped". See scripts/run-check.
+check:
+	+@MAKE="$(MAKE)" scripts/run-check
+
+# Sub-directory clean targets are optional; module/ is cleaned through Kbuild.
+clean:
+	@for dir in userlib selftests/rtm tools testing/userspace; do \
+		if test -f $$dir/Makefile && grep -q '^clean:' $$dir/Makefile; then \
+			$(MAKE) -C $$dir clean || exit 1; \
+		fi; \
+	done
+	@if test -f module/Kbuild && test -n "$(KDIR)"; then \
+		$(MAKE) -C $(KDIR) M=$(CURDIR)/module clean; \
+	fi
+	rm -rf build
+
+help:
+	@echo "targets:"
+	@echo "  all        module userlib selftests tools"
+	@echo "  module     module/rtm.ko against KDIR=$(KDIR)"
+	@echo "  userlib    userlib/librtm.{a,so}"
+	@echo "  selftests  selftests/rtm/ test programs (needs build/ksft headers)"
+	@echo "  tools      tools/rtm-demo, tools/rtmctl"
+	@echo "  data       build/data/ipv4.txt, ipv6.txt from the location database"
+	@echo "  demo       all + data, then rtm-demo on the real tables in the VM"
+	@echo "  vm         run CMD='...' in the VM (VM_ARGS='--mem=... --timeout=...')"
+	@echo "  check      build, native suites, VM selftests; prints the TAP summary"
+	@echo "  clean      remove build products and build/"
