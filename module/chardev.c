@@ -75,23 +75,27 @@ static long rtm_ioctl_register(struct rtm_file *file, union rtm_ioctl_arg *arg)
 	return 0;
 }
 
+/* What changing an object through a handle needs, once the file holds it. */
+static long rtm_may_change_own(struct rtm_file *file, struct rtm_entity *owner,
+			       bool deleted)
+{
+	if (owner != file->entity)
+		return -EACCES;
+	return deleted ? -ENOENT : 0;
+}
+
 /* A next hop the file holds and its entity owns, still live. */
 static long rtm_own_nexthop(struct rtm_file *file, u64 handle,
 			    struct rtm_nh **result)
 {
 	struct rtm_obj *obj = rtm_handles_lookup(&file->handles, handle,
 						 RTM_HANDLE_NEXTHOP);
-	struct rtm_nh *nh;
 
 	if (!obj)
 		return -EBADF;
-	nh = container_of(obj, struct rtm_nh, obj);
-	if (nh->owner != file->entity)
-		return -EACCES;
-	if (nh->state != RTM_NEXTHOP_STATE_CREATED)
-		return -ENOENT;
-	*result = nh;
-	return 0;
+	*result = container_of(obj, struct rtm_nh, obj);
+	return rtm_may_change_own(file, (*result)->owner,
+				  (*result)->state != RTM_NEXTHOP_STATE_CREATED);
 }
 
 /* A route the file holds and its entity owns, still live. */
@@ -100,17 +104,12 @@ static long rtm_own_route(struct rtm_file *file, u64 handle,
 {
 	struct rtm_obj *obj = rtm_handles_lookup(&file->handles, handle,
 						 RTM_HANDLE_ROUTE);
-	struct rtm_rt *route;
 
 	if (!obj)
 		return -EBADF;
-	route = container_of(obj, struct rtm_rt, obj);
-	if (route->owner != file->entity)
-		return -EACCES;
-	if (route->state != RTM_ROUTE_STATE_CREATED)
-		return -ENOENT;
-	*result = route;
-	return 0;
+	*result = container_of(obj, struct rtm_rt, obj);
+	return rtm_may_change_own(file, (*result)->owner,
+				  (*result)->state != RTM_ROUTE_STATE_CREATED);
 }
 
 static bool rtm_nexthop_req_valid(struct rtm_file *file,
