@@ -345,7 +345,9 @@ static long rtm_ioctl_release(struct rtm_file *file, union rtm_ioctl_arg *arg)
 		return 0;
 	if (req->count > RTM_MAX_RELEASE_BATCH)
 		return -E2BIG;
-	handles = kvmalloc_array(req->count, sizeof(*handles), GFP_KERNEL);
+	/* Sized by the caller: charged to it, and no warning when refused. */
+	handles = kvmalloc_array(req->count, sizeof(*handles),
+				 GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!handles)
 		return -ENOMEM;
 	if (copy_from_user(handles, u64_to_user_ptr(req->handles),

@@ -294,18 +294,20 @@ static void rtm_enum_collect(struct rtm_enum *e, struct rtm_enum_batch *batch,
 static int rtm_enum_hand_out(struct rtm_file *file,
 			     struct rtm_enum_batch *batch)
 {
-	unsigned int i;
+	unsigned int i, added;
 	int err = 0;
 
-	for (i = 0; i < batch->nr_refs; i++) {
-		err = rtm_handles_add(&file->handles, batch->refs[i]);
+	for (added = 0; added < batch->nr_refs; added++) {
+		err = rtm_handles_add(&file->handles, batch->refs[added]);
 		if (err)
 			break;
 	}
 	if (!err)
 		return 0;
-	while (i < batch->nr_refs)
-		rtm_obj_put(batch->refs[i++]);
+	for (i = 0; i < added; i++)
+		rtm_handles_drop(&file->handles, batch->refs[i]);
+	for (i = added; i < batch->nr_refs; i++)
+		rtm_obj_put(batch->refs[i]);
 	return err;
 }
 
@@ -374,7 +376,8 @@ long rtm_enum_fetch(struct rtm_file *file, struct rtm_enum_fetch *req)
 		return -EINVAL;
 
 	batch = kmalloc(struct_size(batch, records,
-				    RTM_ENUM_CHUNK * record_size), GFP_KERNEL);
+				    RTM_ENUM_CHUNK * record_size),
+			GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!batch)
 		return -ENOMEM;
 	while (done < wanted && !e->cursor.ended) {
