@@ -34,7 +34,7 @@ define need-makefile
 		echo "error: $(1)/Makefile is missing, cannot build $(1)/" >&2; exit 1; }
 endef
 
-.PHONY: all module module-debug userlib ksft-headers selftests tools data demo vm check clean help
+.PHONY: all module module-debug userlib ksft-headers selftests tools data demo vm check bench clean help
 
 all: module userlib selftests tools
 
@@ -86,6 +86,11 @@ vm: all
 check:
 	+@MAKE="$(MAKE)" scripts/run-check
 
+# Native benchmarks of the trie (DPDK rows need Debian's dpdk-dev); figures only.
+bench: data
+	$(call need-makefile,testing/bench)
+	$(MAKE) -C testing/bench bench
+
 # Sub-directory clean targets are optional; module/ is cleaned through Kbuild.
 clean:
 	@for dir in userlib selftests/rtm tools testing/userspace; do \
@@ -111,4 +116,5 @@ help:
 	@echo "  vm         run CMD='...' in the VM (VM_ARGS='--mem=... --timeout=...')"
 	@echo "  check      build, native suites, VM selftests on Debian's and the debug"
 	@echo "             kernel (RTM_CHECK_DEBUG=0 skips it), KUnit; prints the TAP summary"
+	@echo "  bench      native trie benchmarks against a baseline and rte_lpm (figures)"
 	@echo "  clean      remove build products and build/"
