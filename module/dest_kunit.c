@@ -71,14 +71,7 @@ static int rtm_dest_test_init(struct kunit *test)
 	for (i = 0; i < RTM_STAT_MAX; i++)
 		t->stats_before[i] = rtm_dest_test_stat(i);
 
-	mutex_init(&t->inst.lock);
-	INIT_LIST_HEAD(&t->inst.entities);
-	t->inst.tables[RTM_FAMILY_IPV4].family = AF_INET;
-	t->inst.tables[RTM_FAMILY_IPV4].addr_bytes = 4;
-	rtm_trie_init(&t->inst.tables[RTM_FAMILY_IPV4].trie, 32);
-	t->inst.tables[RTM_FAMILY_IPV6].family = AF_INET6;
-	t->inst.tables[RTM_FAMILY_IPV6].addr_bytes = 16;
-	rtm_trie_init(&t->inst.tables[RTM_FAMILY_IPV6].trie, 128);
+	rtm_instance_setup(&t->inst, NULL);
 	rtm_handles_init(&t->handles);
 	test->priv = t;
 
@@ -103,18 +96,15 @@ static void rtm_dest_test_put_entity(struct rtm_entity *entity)
 static void rtm_dest_test_exit(struct kunit *test)
 {
 	struct rtm_dest_test *t = test->priv;
-	int i;
 
 	if (!t)
 		return;
 	rtm_dest_test_put_entity(t->entity);
 	rtm_dest_test_put_entity(t->other);
 	rtm_handles_destroy(&t->handles);
-	for (i = 0; i < RTM_NUM_FAMILIES; i++)
-		rtm_trie_destroy(&t->inst.tables[i].trie);
+	rtm_instance_teardown(&t->inst);
 	/* The objects wait for a grace period; let them go before the next case. */
 	rcu_barrier();
-	mutex_destroy(&t->inst.lock);
 }
 
 /* Add (or update) a route of @owner to 10.0.0.0/8. */

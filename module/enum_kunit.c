@@ -252,14 +252,7 @@ static int rtm_enum_test_init(struct kunit *test)
 	for (i = 0; i < RTM_STAT_MAX; i++)
 		t->stats_before[i] = atomic_long_read(&rtm_stats[i]);
 	t->f = f;
-	mutex_init(&t->inst.lock);
-	INIT_LIST_HEAD(&t->inst.entities);
-	t->inst.tables[RTM_FAMILY_IPV4].family = AF_INET;
-	t->inst.tables[RTM_FAMILY_IPV4].addr_bytes = 4;
-	rtm_trie_init(&t->inst.tables[RTM_FAMILY_IPV4].trie, 32);
-	t->inst.tables[RTM_FAMILY_IPV6].family = AF_INET6;
-	t->inst.tables[RTM_FAMILY_IPV6].addr_bytes = 16;
-	rtm_trie_init(&t->inst.tables[RTM_FAMILY_IPV6].trie, 128);
+	rtm_instance_setup(&t->inst, NULL);
 	init_waitqueue_head(&t->writer_progress);
 	prandom_seed_state(&t->writer_rnd, f->seed + 1);
 
@@ -291,7 +284,6 @@ static int rtm_enum_test_init(struct kunit *test)
 static void rtm_enum_test_exit(struct kunit *test)
 {
 	struct rtm_enum_test *t = test->priv;
-	int i;
 
 	if (!t)
 		return;
@@ -300,10 +292,8 @@ static void rtm_enum_test_exit(struct kunit *test)
 			rtm_entity_withdraw(t->entity);
 		rtm_obj_put(&t->entity->obj);
 	}
-	for (i = 0; i < RTM_NUM_FAMILIES; i++)
-		rtm_trie_destroy(&t->inst.tables[i].trie);
+	rtm_instance_teardown(&t->inst);
 	rcu_barrier();
-	mutex_destroy(&t->inst.lock);
 }
 
 /**

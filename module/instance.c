@@ -44,21 +44,29 @@ static void rtm_table_init(struct rtm_table *table, u16 family, u8 addr_bytes)
 	rtm_trie_init(&table->trie, addr_bytes * 8);
 }
 
-static int __net_init rtm_net_init(struct net *net)
+/**
+ * rtm_instance_setup() - initialise an empty instance
+ * @inst: the instance
+ * @net: its namespace (NULL for a test instance of KUnit)
+ */
+void rtm_instance_setup(struct rtm_instance *inst, struct net *net)
 {
-	struct rtm_instance *inst = rtm_instance_of(net);
-
 	mutex_init(&inst->lock);
 	INIT_LIST_HEAD(&inst->entities);
 	inst->net = net;
 	rtm_table_init(&inst->tables[RTM_FAMILY_IPV4], AF_INET, 4);
 	rtm_table_init(&inst->tables[RTM_FAMILY_IPV6], AF_INET6, 16);
-	return 0;
 }
 
-static void __net_exit rtm_net_exit(struct net *net)
+/**
+ * rtm_instance_teardown() - free an instance's tables
+ * @inst: an instance whose entities have all withdrawn
+ *
+ * The trie nodes are freed after RCU readers; the caller waits for them
+ * where it needs to (rcu_barrier()).
+ */
+void rtm_instance_teardown(struct rtm_instance *inst)
 {
-	struct rtm_instance *inst = rtm_instance_of(net);
 	int i;
 
 	WARN_ON(!list_empty(&inst->entities));
@@ -66,6 +74,18 @@ static void __net_exit rtm_net_exit(struct net *net)
 		WARN_ON(inst->tables[i].trie.nr_entries);
 		rtm_trie_destroy(&inst->tables[i].trie);
 	}
+	mutex_destroy(&inst->lock);
+}
+
+static int __net_init rtm_net_init(struct net *net)
+{
+	rtm_instance_setup(rtm_instance_of(net), net);
+	return 0;
+}
+
+static void __net_exit rtm_net_exit(struct net *net)
+{
+	rtm_instance_teardown(rtm_instance_of(net));
 }
 
 static struct pernet_operations rtm_net_ops = {

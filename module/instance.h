@@ -47,6 +47,8 @@ struct rtm_instance {
 
 struct rtm_instance *rtm_instance_of(struct net *net);
 struct rtm_table *rtm_instance_table(struct rtm_instance *inst, u16 family);
+void rtm_instance_setup(struct rtm_instance *inst, struct net *net);
+void rtm_instance_teardown(struct rtm_instance *inst);
 int rtm_instance_init(void);
 void rtm_instance_exit(void);
 
