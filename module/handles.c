@@ -8,22 +8,129 @@
  * stands for one reference on the object. A handle is usable by a file
  * only while its count there is non-zero, so a stale, forged or borrowed
  * value is refused before anything is dereferenced.
+ *
+ * Enumeration hands out three holds per destination and daemons release
+ * whole tables in batches, so this is a hot path: an open-addressed hash
+ * table keyed by id with the object pointer beside the count costs one
+ * probe per operation, where a radix tree walked its levels and needed
+ * the global id table again to find the object.
  */
+#include <linux/errno.h>
+#include <linux/hash.h>
+#include <linux/limits.h>
+#include <linux/minmax.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 
 #include "handles.h"
 #include "stats.h"
 
+#define RTM_HANDLES_MIN_BITS	6
+#define RTM_HANDLES_MAX_BITS	28
+
 void rtm_handles_init(struct rtm_handles *handles)
 {
-	xa_init(&handles->held);
+	handles->slots = NULL;
+	handles->bits = 0;
+	handles->used = 0;
 }
 
-static unsigned long rtm_held_count(struct rtm_handles *handles, u32 id)
+static u32 rtm_handles_mask(const struct rtm_handles *handles)
 {
-	void *entry = xa_load(&handles->held, id);
+	return (1U << handles->bits) - 1;
+}
 
-	return entry ? xa_to_value(entry) : 0;
+static struct rtm_handle_slot *rtm_handles_find(struct rtm_handles *handles,
+						u32 id)
+{
+	u32 mask = rtm_handles_mask(handles), i;
+
+	if (!handles->slots)
+		return NULL;
+	/* Never full, so a free slot ends every probe. */
+	for (i = hash_32(id, handles->bits);; i = (i + 1) & mask) {
+		struct rtm_handle_slot *slot = &handles->slots[i];
+
+		if (slot->id == id)
+			return slot;
+		if (!slot->id)
+			return NULL;
+	}
+}
+
+static struct rtm_handle_slot *rtm_handles_free_slot(struct rtm_handle_slot *slots,
+						     u8 bits, u32 id)
+{
+	u32 mask = (1U << bits) - 1, i = hash_32(id, bits);
+
+	while (slots[i].id)
+		i = (i + 1) & mask;
+	return &slots[i];
+}
+
+/* Move every entry into a table of 2^@bits slots; on -ENOMEM nothing changed. */
+static int rtm_handles_resize(struct rtm_handles *handles, u8 bits, gfp_t gfp)
+{
+	struct rtm_handle_slot *slots;
+	u32 i;
+
+	slots = kvcalloc(1U << bits, sizeof(*slots), gfp);
+	if (!slots)
+		return -ENOMEM;
+	for (i = 0; handles->slots && i <= rtm_handles_mask(handles); i++)
+		if (handles->slots[i].id)
+			*rtm_handles_free_slot(slots, bits, handles->slots[i].id) =
+				handles->slots[i];
+	kvfree(handles->slots);
+	handles->slots = slots;
+	handles->bits = bits;
+	return 0;
+}
+
+/*
+ * Backward-shift deletion: later members of the probe run move into the
+ * hole when their home slot does not lie between the hole and them, so
+ * lookups never need tombstones.
+ */
+static void rtm_handles_remove(struct rtm_handles *handles,
+			       struct rtm_handle_slot *slot)
+{
+	u32 mask = rtm_handles_mask(handles);
+	u32 hole = slot - handles->slots, i = hole;
+
+	for (;;) {
+		u32 home;
+
+		i = (i + 1) & mask;
+		if (!handles->slots[i].id)
+			break;
+		home = hash_32(handles->slots[i].id, handles->bits);
+		if (((i - home) & mask) >= ((i - hole) & mask)) {
+			handles->slots[hole] = handles->slots[i];
+			hole = i;
+		}
+	}
+	handles->slots[hole] = (struct rtm_handle_slot){};
+	handles->used--;
+}
+
+/* After a release: give back a table that is mostly empty. */
+static void rtm_handles_shrink(struct rtm_handles *handles)
+{
+	u8 bits = RTM_HANDLES_MIN_BITS;
+
+	if (!handles->used) {
+		kvfree(handles->slots);
+		rtm_handles_init(handles);
+		return;
+	}
+	if (handles->bits == RTM_HANDLES_MIN_BITS ||
+	    handles->used > (1U << handles->bits) / 32)
+		return;
+	while ((1U << bits) / 4 < handles->used)
+		bits++;
+	/* Failing to shrink costs memory, not correctness. */
+	rtm_handles_resize(handles, bits, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 }
 
 /**
@@ -31,19 +138,33 @@ static unsigned long rtm_held_count(struct rtm_handles *handles, u32 id)
  * @handles: the file's table
  * @obj: the object; the caller already took the reference the hold stands for
  *
- * Return: 0, or -ENOMEM (then the caller still owns its reference).
+ * Return: 0, -ENOMEM or -EOVERFLOW (then the caller still owns its
+ * reference).
  */
 int rtm_handles_add(struct rtm_handles *handles, struct rtm_obj *obj)
 {
-	unsigned long count = rtm_held_count(handles, obj->id);
+	struct rtm_handle_slot *slot = rtm_handles_find(handles, obj->id);
 	int err;
 
-	err = xa_err(xa_store(&handles->held, obj->id, xa_mk_value(count + 1),
-			      GFP_KERNEL));
-	if (err)
-		return err;
-	if (!count)
-		rtm_stat_add(RTM_STAT_HANDLES, 1);
+	if (slot) {
+		if (slot->count == U32_MAX)
+			return -EOVERFLOW;
+		slot->count++;
+		return 0;
+	}
+	if (!handles->slots || (handles->used + 1) * 4 > (3U << handles->bits)) {
+		u8 bits = max_t(u8, handles->bits + 1, RTM_HANDLES_MIN_BITS);
+
+		if (bits > RTM_HANDLES_MAX_BITS)
+			return -ENOMEM;
+		err = rtm_handles_resize(handles, bits, GFP_KERNEL_ACCOUNT);
+		if (err)
+			return err;
+	}
+	*rtm_handles_free_slot(handles->slots, handles->bits, obj->id) =
+		(struct rtm_handle_slot){ .id = obj->id, .count = 1, .obj = obj };
+	handles->used++;
+	rtm_stat_add(RTM_STAT_HANDLES, 1);
 	return 0;
 }
 
@@ -52,7 +173,7 @@ int rtm_handles_add(struct rtm_handles *handles, struct rtm_obj *obj)
  * @handles: the file's table
  * @obj: an object the caller keeps alive
  *
- * Return: 0, or -ENOMEM with nothing taken.
+ * Return: 0, or -ENOMEM / -EOVERFLOW with nothing taken.
  */
 int rtm_handles_hand_out(struct rtm_handles *handles, struct rtm_obj *obj)
 {
@@ -76,28 +197,14 @@ int rtm_handles_hand_out(struct rtm_handles *handles, struct rtm_obj *obj)
 struct rtm_obj *rtm_handles_lookup(struct rtm_handles *handles, u64 handle,
 				   enum rtm_handle_type type)
 {
-	struct rtm_obj *obj;
+	struct rtm_handle_slot *slot;
 	u32 htype, id;
 
-	if (!rtm_handle_decode(handle, &htype, &id) || htype != type ||
-	    !rtm_held_count(handles, id))
+	if (!rtm_handle_decode(handle, &htype, &id) || htype != type)
 		return NULL;
-	obj = rtm_obj_find(id);
+	slot = rtm_handles_find(handles, id);
 	/* The type byte is the caller's word; the object's own type decides. */
-	return obj->type == type ? obj : NULL;
-}
-
-/* Give back one hold; the caller has checked that there is one. */
-static void rtm_handles_put_one(struct rtm_handles *handles, u32 id)
-{
-	unsigned long count = rtm_held_count(handles, id);
-
-	if (count > 1) {
-		xa_store(&handles->held, id, xa_mk_value(count - 1), GFP_KERNEL);
-	} else {
-		xa_erase(&handles->held, id);
-		rtm_stat_add(RTM_STAT_HANDLES, -1);
-	}
+	return slot && slot->obj->type == type ? slot->obj : NULL;
 }
 
 /**
@@ -109,18 +216,13 @@ static void rtm_handles_put_one(struct rtm_handles *handles, u32 id)
  */
 void rtm_handles_drop(struct rtm_handles *handles, struct rtm_obj *obj)
 {
-	rtm_handles_put_one(handles, obj->id);
-	rtm_obj_put(obj);
-}
+	struct rtm_handle_slot *slot = rtm_handles_find(handles, obj->id);
 
-/*
- * Overwriting a present entry with a value entry never allocates, so the
- * counts can be moved down and back up without a way to fail.
- */
-static void rtm_handles_set(struct rtm_handles *handles, u32 id,
-			    unsigned long count)
-{
-	xa_store(&handles->held, id, xa_mk_value(count), GFP_KERNEL);
+	if (!--slot->count) {
+		rtm_handles_remove(handles, slot);
+		rtm_stat_add(RTM_STAT_HANDLES, -1);
+	}
+	rtm_obj_put(obj);
 }
 
 /**
@@ -132,48 +234,49 @@ static void rtm_handles_set(struct rtm_handles *handles, u32 id,
  *
  * First every element takes one count off its entry (repeats take more);
  * if one finds nothing left to take, the counts taken so far are put back
- * and nothing is released. Only then are entries emptied and references
- * dropped.
+ * and nothing is released. Then the references are dropped, and last the
+ * entries left empty are removed: an entry must stay while later repeats
+ * of its id still need its object.
  *
  * Return: 0 or -EBADF.
  */
 int rtm_handles_release(struct rtm_handles *handles, const u64 *values,
 			unsigned int count, enum rtm_handle_type type)
 {
-	unsigned int i;
+	struct rtm_handle_slot *slot;
+	unsigned int i, emptied = 0;
 	u32 htype, id;
 
 	for (i = 0; i < count; i++) {
-		unsigned long held;
-
 		if (!rtm_handle_decode(values[i], &htype, &id) ||
 		    (type != RTM_HANDLE_ANY && htype != type))
 			break;
-		held = rtm_held_count(handles, id);
-		if (!held || rtm_obj_find(id)->type != htype)
+		slot = rtm_handles_find(handles, id);
+		if (!slot || !slot->count || slot->obj->type != htype)
 			break;
-		rtm_handles_set(handles, id, held - 1);
+		slot->count--;
 	}
 	if (i < count) {
-		while (i--) {
-			rtm_handle_decode(values[i], &htype, &id);
-			rtm_handles_set(handles, id,
-					rtm_held_count(handles, id) + 1);
-		}
+		while (i--)
+			rtm_handles_find(handles, (u32)values[i])->count++;
 		return -EBADF;
 	}
 
 	for (i = 0; i < count; i++) {
-		rtm_handle_decode(values[i], &htype, &id);
-		/* Entries of repeated ids are emptied by their first element. */
-		if (xa_load(&handles->held, id) == xa_mk_value(0)) {
-			xa_erase(&handles->held, id);
-			rtm_stat_add(RTM_STAT_HANDLES, -1);
-		}
-		rtm_obj_put(rtm_obj_find(id));
+		rtm_obj_put(rtm_handles_find(handles, (u32)values[i])->obj);
 		if (!(i % 1024))
 			cond_resched();
 	}
+	/* Only the slots are read from here on: the objects may be gone. */
+	for (i = 0; i < count; i++) {
+		slot = rtm_handles_find(handles, (u32)values[i]);
+		if (slot && !slot->count) {
+			rtm_handles_remove(handles, slot);
+			emptied++;
+		}
+	}
+	rtm_stat_add(RTM_STAT_HANDLES, -(long)emptied);
+	rtm_handles_shrink(handles);
 	return 0;
 }
 
@@ -183,18 +286,19 @@ int rtm_handles_release(struct rtm_handles *handles, const u64 *values,
  */
 void rtm_handles_destroy(struct rtm_handles *handles)
 {
-	unsigned long id, n = 0;
-	void *entry;
+	u32 i;
 
-	xa_for_each(&handles->held, id, entry) {
-		unsigned long count = xa_to_value(entry);
-		struct rtm_obj *obj = rtm_obj_find(id);
+	for (i = 0; handles->slots && i <= rtm_handles_mask(handles); i++) {
+		struct rtm_handle_slot *slot = &handles->slots[i];
 
-		while (count--)
-			rtm_obj_put(obj);
+		if (!slot->id)
+			continue;
+		while (slot->count--)
+			rtm_obj_put(slot->obj);
 		rtm_stat_add(RTM_STAT_HANDLES, -1);
-		if (!(++n % 1024))
+		if (!(i % 1024))
 			cond_resched();
 	}
-	xa_destroy(&handles->held);
+	kvfree(handles->slots);
+	rtm_handles_init(handles);
 }

@@ -5,18 +5,35 @@
 #ifndef _RTM_HANDLES_H
 #define _RTM_HANDLES_H
 
-#include <linux/xarray.h>
+#include <linux/types.h>
 
 #include "obj.h"
 
 /**
+ * struct rtm_handle_slot - one held object
+ * @id: the object's id, 0 for a free slot
+ * @count: times the file holds it; each is one reference on @obj
+ * @obj: the object
+ */
+struct rtm_handle_slot {
+	u32 id;
+	u32 count;
+	struct rtm_obj *obj;
+};
+
+/**
  * struct rtm_handles - per-file table: object id -> times held
- * @held: id -> xa_mk_value(count); every count is one object reference
+ * @slots: open-addressed hash table of 2^@bits slots, linear probing, at
+ *	most three quarters full; NULL while the file holds nothing
+ * @bits: log2 of the number of slots
+ * @used: slots in use
  *
  * The owner serializes all calls (the file's mutex).
  */
 struct rtm_handles {
-	struct xarray held;
+	struct rtm_handle_slot *slots;
+	u8 bits;
+	u32 used;
 };
 
 void rtm_handles_init(struct rtm_handles *handles);

@@ -7,6 +7,7 @@
  * and a wrong drop shows as an early free.
  */
 #include <kunit/test.h>
+#include <linux/prandom.h>
 #include <linux/slab.h>
 
 #include "handles.h"
@@ -331,6 +332,74 @@ static void rtm_handles_destroy_drops_every_hold(struct kunit *test)
 	rtm_handles_init(&t->handles);
 }
 
+#define RTM_HANDLES_TEST_MANY	3000
+
+/*
+ * Thousands of entries, held 1 to 3 times each, given back in a seeded
+ * random order and batch size: every entry stays findable with its exact
+ * count while the table grows, probes past removed neighbours and shrinks,
+ * and the emptied table is freed.
+ */
+static void rtm_handles_many_in_random_order(struct kunit *test)
+{
+	struct rtm_handles_test *t = test->priv;
+	struct rnd_state rnd;
+	struct rtm_obj **objs;
+	unsigned int *held, *freed, i, n, left = 0;
+	u64 *batch;
+
+	objs = kunit_kcalloc(test, RTM_HANDLES_TEST_MANY, sizeof(*objs), GFP_KERNEL);
+	held = kunit_kcalloc(test, RTM_HANDLES_TEST_MANY, sizeof(*held), GFP_KERNEL);
+	freed = kunit_kcalloc(test, RTM_HANDLES_TEST_MANY, sizeof(*freed), GFP_KERNEL);
+	batch = kunit_kcalloc(test, 97, sizeof(*batch), GFP_KERNEL);
+	KUNIT_ASSERT_TRUE(test, objs && held && freed && batch);
+	prandom_seed_state(&rnd, 42);
+
+	for (i = 0; i < RTM_HANDLES_TEST_MANY; i++) {
+		struct rtm_handles_test_obj *o = kzalloc(sizeof(*o), GFP_KERNEL);
+
+		KUNIT_ASSERT_NOT_NULL(test, o);
+		o->freed = &freed[i];
+		KUNIT_ASSERT_EQ(test, rtm_obj_init(&o->obj, RTM_HANDLE_DEST,
+						   rtm_handles_test_free), 0);
+		objs[i] = &o->obj;	/* its first reference is the test's */
+		for (n = 0; n <= i % 3; n++, left++, held[i]++)
+			KUNIT_ASSERT_EQ(test, rtm_handles_hand_out(&t->handles,
+								   objs[i]), 0);
+	}
+	KUNIT_EXPECT_EQ(test, rtm_handles_stat(),
+			t->handles_before + RTM_HANDLES_TEST_MANY);
+
+	while (left) {
+		unsigned int size = 1 + prandom_u32_state(&rnd) % 97;
+
+		for (n = 0; n < size && n < left; n++) {
+			do
+				i = prandom_u32_state(&rnd) % RTM_HANDLES_TEST_MANY;
+			while (!held[i]);
+			batch[n] = rtm_obj_handle(objs[i]);
+			held[i]--;
+		}
+		left -= n;
+		KUNIT_ASSERT_EQ(test, rtm_handles_release(&t->handles, batch, n,
+							  RTM_HANDLE_DEST), 0);
+		for (i = 0; i < RTM_HANDLES_TEST_MANY; i++) {
+			struct rtm_obj *found = rtm_handles_lookup(&t->handles,
+					rtm_obj_handle(objs[i]), RTM_HANDLE_DEST);
+
+			KUNIT_ASSERT_PTR_EQ(test, found, held[i] ? objs[i] : NULL);
+			KUNIT_ASSERT_EQ(test, refcount_read(&objs[i]->ref),
+					(int)held[i] + 1);
+		}
+	}
+	KUNIT_EXPECT_NULL(test, t->handles.slots);
+	KUNIT_EXPECT_EQ(test, rtm_handles_stat(), t->handles_before);
+	for (i = 0; i < RTM_HANDLES_TEST_MANY; i++) {
+		KUNIT_EXPECT_EQ(test, freed[i], 0U);
+		rtm_obj_put(objs[i]);
+	}
+}
+
 static struct kunit_case rtm_handles_test_cases[] = {
 	KUNIT_CASE(rtm_handles_hand_out_counts_each_hold),
 	KUNIT_CASE(rtm_handles_lookup_refuses_stale),
@@ -340,6 +409,7 @@ static struct kunit_case rtm_handles_test_cases[] = {
 	KUNIT_CASE(rtm_handles_release_repeats_beyond_count),
 	KUNIT_CASE(rtm_handles_release_last_hold_frees),
 	KUNIT_CASE(rtm_handles_destroy_drops_every_hold),
+	KUNIT_CASE(rtm_handles_many_in_random_order),
 	{}
 };
 
