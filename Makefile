@@ -34,9 +34,9 @@ define need-makefile
 		echo "error: $(1)/Makefile is missing, cannot build $(1)/" >&2; exit 1; }
 endef
 
-.PHONY: all module module-debug userlib ksft-headers selftests tools data demo vm check bench clean help
+.PHONY: all module module-debug samples userlib ksft-headers selftests tools data demo vm check bench clean help
 
-all: module userlib selftests tools
+all: module samples userlib selftests tools
 
 module:
 	@test -f module/Kbuild || { echo "error: module/Kbuild is missing, cannot build rtm.ko" >&2; exit 1; }
@@ -45,16 +45,27 @@ module:
 		     "or pass KDIR=/path/to/linux-headers" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/module modules
 
+# The sample consumer of rtm's in-kernel API (selftests/rtm/rtm_kapi_test),
+# linked against rtm.ko's exports through its Module.symvers.
+samples: module
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/samples/rtm_consumer \
+		KBUILD_EXTRA_SYMBOLS=$(CURDIR)/module/Module.symvers modules
+
 # rtm.ko for the debug kernel (built once into its cache, ~10 minutes on 2
 # cores), from a copy of the sources so module/rtm.ko stays Debian's.
 DEBUG_MODULE := build/debug-module
 module-debug:
 	@debug_dir=$$(scripts/build-debug-kernel) && \
-	rm -rf $(DEBUG_MODULE) && mkdir -p $(DEBUG_MODULE)/module $(DEBUG_MODULE)/uapi/linux && \
+	rm -rf $(DEBUG_MODULE) && mkdir -p $(DEBUG_MODULE)/module $(DEBUG_MODULE)/uapi/linux $(DEBUG_MODULE)/include/net \
+		$(DEBUG_MODULE)/samples/rtm_consumer && \
 	cp module/*.c module/*.h module/Kbuild $(DEBUG_MODULE)/module/ && \
 	rm -f $(DEBUG_MODULE)/module/*.mod.c && \
 	cp uapi/linux/*.h $(DEBUG_MODULE)/uapi/linux/ && \
-	$(MAKE) -C $$debug_dir/build M=$(CURDIR)/$(DEBUG_MODULE)/module modules
+	cp include/net/*.h $(DEBUG_MODULE)/include/net/ && \
+	cp samples/rtm_consumer/*.c samples/rtm_consumer/Kbuild $(DEBUG_MODULE)/samples/rtm_consumer/ && \
+	$(MAKE) -C $$debug_dir/build M=$(CURDIR)/$(DEBUG_MODULE)/module modules && \
+	$(MAKE) -C $$debug_dir/build M=$(CURDIR)/$(DEBUG_MODULE)/samples/rtm_consumer \
+		KBUILD_EXTRA_SYMBOLS=$(CURDIR)/$(DEBUG_MODULE)/module/Module.symvers modules
 
 userlib:
 	$(call need-makefile,userlib)
@@ -100,14 +111,16 @@ clean:
 	done
 	@if test -f module/Kbuild && test -n "$(KDIR)"; then \
 		$(MAKE) -C $(KDIR) M=$(CURDIR)/module clean; \
+		$(MAKE) -C $(KDIR) M=$(CURDIR)/samples/rtm_consumer clean; \
 	fi
 	rm -rf build
 
 help:
 	@echo "targets:"
-	@echo "  all        module userlib selftests tools"
+	@echo "  all        module samples userlib selftests tools"
 	@echo "  module     module/rtm.ko against KDIR=$(KDIR)"
 	@echo "  module-debug  the debug kernel (cached) and rtm.ko for it"
+	@echo "  samples    samples/rtm_consumer/rtm_consumer.ko (needs module)"
 	@echo "  userlib    userlib/librtm.{a,so}"
 	@echo "  selftests  selftests/rtm/ test programs (needs build/ksft headers)"
 	@echo "  tools      tools/rtm-demo, tools/rtmctl"

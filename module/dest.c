@@ -13,6 +13,7 @@
 
 #include "dest.h"
 #include "stats.h"
+#include "table.h"
 
 /* 100 ns intervals between 1601-01-01 and 1970-01-01 */
 #define RTM_FILETIME_UNIX_EPOCH	116444736000000000ULL
@@ -80,7 +81,7 @@ struct rtm_dest *rtm_dest_create(struct rtm_table *table, const u8 *key,
 }
 
 /**
- * rtm_dest_publish() - put a destination with its first route in the trie
+ * rtm_dest_publish() - put a destination with its first route in its table
  * @dest: from rtm_dest_create(), routes already inserted
  *
  * Context: instance lock held.
@@ -88,8 +89,7 @@ struct rtm_dest *rtm_dest_create(struct rtm_table *table, const u8 *key,
  */
 int rtm_dest_publish(struct rtm_dest *dest)
 {
-	return rtm_trie_insert(&dest->table->trie, dest->key, dest->prefix_len,
-			       dest, GFP_KERNEL);
+	return rtm_table_insert(dest->table, dest, dest->key, dest->prefix_len);
 }
 
 static bool rtm_route_ranks_before(const struct rtm_rt *a,

@@ -10,6 +10,7 @@
 #include <net/netns/generic.h>
 
 #include "instance.h"
+#include "table.h"
 
 static unsigned int rtm_net_id;
 
@@ -35,13 +36,6 @@ struct rtm_table *rtm_instance_table(struct rtm_instance *inst, u16 family)
 	default:
 		return NULL;
 	}
-}
-
-static void rtm_table_init(struct rtm_table *table, u16 family, u8 addr_bytes)
-{
-	table->family = family;
-	table->addr_bytes = addr_bytes;
-	rtm_trie_init(&table->trie, addr_bytes * 8);
 }
 
 /**
@@ -72,7 +66,7 @@ void rtm_instance_teardown(struct rtm_instance *inst)
 	WARN_ON(!list_empty(&inst->entities));
 	for (i = 0; i < RTM_NUM_FAMILIES; i++) {
 		WARN_ON(inst->tables[i].trie.nr_entries);
-		rtm_trie_destroy(&inst->tables[i].trie);
+		rtm_table_destroy(&inst->tables[i]);
 	}
 	mutex_destroy(&inst->lock);
 }

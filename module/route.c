@@ -3,14 +3,18 @@
  * Routes. A route is identified by (destination, owner, neighbour); adding
  * one that exists updates it, as RtmAddRouteToDest does. Every step that
  * can fail runs before the route becomes visible, so a failed add leaves
- * the table as it was.
+ * the table as it was. Each change that reaches the table is announced to
+ * in-kernel consumers (kapi.c) while the instance lock is still held, so
+ * they see changes to one destination in the order they were made.
  */
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "kapi.h"
 #include "nexthop.h"
 #include "route.h"
 #include "stats.h"
+#include "table.h"
 
 static void rtm_route_put_nexthops(struct rtm_nh *neighbour,
 				   struct rtm_nh **nexthops, unsigned int n)
@@ -76,8 +80,11 @@ static struct rtm_rt *rtm_route_find(struct rtm_entity *owner,
 static u32 rtm_route_update(struct rtm_rt *route,
 			    const struct rtm_route_params *params)
 {
+	struct rtm_rt *old_best[RTM_NUM_VIEWS];
 	struct rtm_dest *dest = route->dest;
+	bool changed;
 
+	rtm_dest_save_best(dest, old_best);
 	rtm_route_set(route, params);
 	/*
 	 * Re-ranking moves the route within the RCU list: a reader standing
@@ -85,7 +92,9 @@ static u32 rtm_route_update(struct rtm_rt *route,
 	 */
 	rtm_dest_remove_route(dest, route);
 	rtm_dest_insert_route(dest, route);
-	return rtm_dest_update_best(dest) ? RTM_ROUTE_CHG_BEST : 0;
+	changed = rtm_dest_update_best(dest);
+	rtm_dest_notify_update(route->owner->inst->net, dest, old_best, route);
+	return changed ? RTM_ROUTE_CHG_BEST : 0;
 }
 
 static struct rtm_rt *rtm_route_alloc(struct rtm_entity *owner)
@@ -111,6 +120,7 @@ static int rtm_route_create(struct rtm_entity *owner, struct rtm_dest *dest,
 			    struct rtm_handles *want_handle, u32 *change_flags,
 			    struct rtm_rt **result)
 {
+	struct rtm_rt *old_best[RTM_NUM_VIEWS];
 	struct rtm_dest *new_dest = NULL;
 	struct rtm_rt *route;
 	int err = -ENOMEM;
@@ -138,6 +148,7 @@ static int rtm_route_create(struct rtm_entity *owner, struct rtm_dest *dest,
 		if (err)
 			goto put_dest;
 	}
+	rtm_dest_save_best(dest, old_best);
 	rtm_dest_insert_route(dest, route);
 	if (new_dest) {
 		rtm_dest_update_best(new_dest);
@@ -155,6 +166,7 @@ static int rtm_route_create(struct rtm_entity *owner, struct rtm_dest *dest,
 			*change_flags |= RTM_ROUTE_CHG_BEST;
 	}
 	list_add_tail(&route->owner_node, &owner->routes);
+	rtm_dest_notify_update(owner->inst->net, dest, old_best, NULL);
 	*result = route;
 	return 0;
 
@@ -220,9 +232,11 @@ int rtm_route_add(struct rtm_entity *owner, const struct rtm_route_target *targe
  */
 void rtm_route_unlink(struct rtm_rt *route, u32 *change_flags)
 {
+	struct rtm_rt *old_best[RTM_NUM_VIEWS];
 	struct rtm_dest *dest = route->dest;
 	bool best_changed;
 
+	rtm_dest_save_best(dest, old_best);
 	rtm_dest_remove_route(dest, route);
 	list_del(&route->owner_node);
 	WRITE_ONCE(route->state, RTM_ROUTE_STATE_DELETED);
@@ -230,8 +244,10 @@ void rtm_route_unlink(struct rtm_rt *route, u32 *change_flags)
 	if (change_flags)
 		*change_flags = best_changed ? RTM_ROUTE_CHG_BEST : 0;
 	if (list_empty(&dest->routes)) {
-		rtm_trie_delete(&dest->table->trie, dest->key, dest->prefix_len);
+		rtm_table_delete(dest->table, dest->key, dest->prefix_len);
 		rtm_obj_put(&dest->obj);
 	}
+	/* The route's reference keeps the destination for the callbacks. */
+	rtm_dest_notify_update(route->owner->inst->net, dest, old_best, NULL);
 	rtm_obj_put(&route->obj);
 }

@@ -327,8 +327,9 @@ void *rtm_trie_lookup_exact(const struct rtm_trie *trie, const u8 *key,
 	return NULL;
 }
 
-void *rtm_trie_lookup_longest(const struct rtm_trie *trie, const u8 *addr,
-			      unsigned int *prefixlen)
+/* The longest prefix of at most @limit bits in @trie that covers @key. */
+static void *rtm_trie_longest(const struct rtm_trie *trie, const u8 *key,
+			      unsigned int limit, unsigned int *prefixlen)
 {
 	unsigned int found_prefixlen = 0;
 	struct rtm_trie_node *node;
@@ -337,21 +338,35 @@ void *rtm_trie_lookup_longest(const struct rtm_trie *trie, const u8 *addr,
 	void *value;
 
 	node = rcu_dereference(trie->root);
-	while (node && rtm_trie_covers(node, addr)) {
+	while (node && node->prefixlen <= limit && rtm_trie_covers(node, key)) {
 		/* Read the value once: the writer may clear it meanwhile. */
 		value = rcu_dereference(node->value);
 		if (value) {
 			found = value;
 			found_prefixlen = node->prefixlen;
 		}
-		if (node->prefixlen >= trie->max_prefixlen)
+		if (node->prefixlen >= limit)
 			break;
-		bit = rtm_trie_bit(addr, node->prefixlen);
+		bit = rtm_trie_bit(key, node->prefixlen);
 		node = rcu_dereference(node->child[bit]);
 	}
 	if (found && prefixlen)
 		*prefixlen = found_prefixlen;
 	return found;
+}
+
+void *rtm_trie_lookup_longest(const struct rtm_trie *trie, const u8 *addr,
+			      unsigned int *prefixlen)
+{
+	return rtm_trie_longest(trie, addr, trie->max_prefixlen, prefixlen);
+}
+
+void *rtm_trie_lookup_below(const struct rtm_trie *trie, const u8 *key,
+			    unsigned int prefixlen, unsigned int *below_len)
+{
+	if (!prefixlen || prefixlen > trie->max_prefixlen)
+		return NULL;
+	return rtm_trie_longest(trie, key, prefixlen - 1, below_len);
 }
 
 /*

@@ -11,6 +11,7 @@
  *  rtm_trie_destroy()       writer, and no reader may remain
  *  rtm_trie_lookup_exact()  reader: rcu_read_lock()
  *  rtm_trie_lookup_longest() reader: rcu_read_lock()
+ *  rtm_trie_lookup_below()  reader: rcu_read_lock()
  *  rtm_trie_next()          reader: rcu_read_lock()
  *  ======================== ==============================================
  *
@@ -126,6 +127,25 @@ void *rtm_trie_lookup_exact(const struct rtm_trie *trie, const u8 *key,
  */
 void *rtm_trie_lookup_longest(const struct rtm_trie *trie, const u8 *addr,
 			      unsigned int *prefixlen);
+
+/**
+ * rtm_trie_lookup_below() - the prefix a prefix would fall back to
+ * @trie: the trie
+ * @key: a prefix, bits past @prefixlen zero
+ * @prefixlen: its length in bits
+ * @below_len: if not NULL, receives the length of the prefix found
+ *
+ * What the addresses of @key/@prefixlen match once it is deleted, or
+ * matched before it was inserted: the longest prefix strictly shorter than
+ * @prefixlen that covers @key. @key/@prefixlen itself need not be in the
+ * trie.
+ *
+ * Context: rcu_read_lock() held.
+ * Return: that prefix's value, or NULL (and @below_len untouched) if there
+ * is none, or if @prefixlen is 0 or larger than @trie->max_prefixlen.
+ */
+void *rtm_trie_lookup_below(const struct rtm_trie *trie, const u8 *key,
+			    unsigned int prefixlen, unsigned int *below_len);
 
 /**
  * rtm_trie_next() - resume an ordered walk

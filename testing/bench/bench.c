@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * rtm-bench: the lookup structure of module/trie.c, compiled unchanged
- * against the shims of testing/userspace/include, measured natively on one
- * core against a naive baseline and DPDK's rte_lpm / rte_lpm6.
+ * rtm-bench: the lookup structures of module/lpm.c (the multibit index,
+ * kept beside the trie as module/table.c does) and module/trie.c, compiled
+ * unchanged against the shims of testing/userspace/include, measured
+ * natively on one core against a naive baseline and DPDK's rte_lpm /
+ * rte_lpm6.
  *
  * For each family and size (10k, 100k, full synthetic; the real table of
  * build/data when present) and each structure:
@@ -12,11 +14,13 @@
  *     lookup, as a kernel consumer would;
  *   - deletes, then re-inserts, per second of a random sample of the
  *     table's prefixes while the rest stays in (steady-state updates);
- *   - bytes per prefix: the trie's kmalloc() size classes (bench_slab.c),
+ *   - bytes per prefix: the index's own count (size classes), the trie's
+ *     kmalloc() size classes (bench_slab.c),
  *     the baseline's arrays, the DPDK heap bytes of the LPM object;
  *   - the build time of the whole table in random order.
- * Then the writer-churn case: trie lookups with one writer thread deleting
- * and re-inserting prefixes on the other core, against none.
+ * Then the writer-churn case: index lookups with one writer thread deleting
+ * and re-inserting prefixes (trie and index) on the other core, against
+ * none and against a read-only thread there.
  *
  * Figures only: nothing here passes or fails on a timing. It does check
  * that all structures return the same longest match for a sample of the
@@ -37,6 +41,7 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 
+#include "lpm.h"
 #include "trie.h"
 
 #include "bench_dpdk.h"
@@ -47,9 +52,10 @@
 #define CHECK_ADDRS	20000		/* per set, for the agreement check */
 #define LOOKUP_BATCH	(1U << 16)
 
-enum structure { S_TRIE, S_NAIVE, S_LPM, NR_STRUCTURES };
+enum structure { S_INDEX, S_TRIE, S_NAIVE, S_LPM, NR_STRUCTURES };
 
 static const char *const structure_names[NR_STRUCTURES] = {
+	[S_INDEX] = "rtm lpm",
 	[S_TRIE] = "rtm trie",
 	[S_NAIVE] = "naive",
 	[S_LPM] = "rte_lpm",
@@ -113,6 +119,106 @@ static uint32_t trie_lookup_one(const struct rtm_trie *trie,
 	value = rtm_trie_lookup_longest(trie, addr, NULL);
 	rcu_read_unlock();
 	return (uintptr_t)value;
+}
+
+/* ------------------------------------------------------------------ */
+/* The index under test, with the trie beside it as module/table.c does  */
+
+struct index {
+	struct rtm_trie trie;
+	struct rtm_lpm lpm;
+};
+
+/* Index values are pointers to objects: bit 0 clear. */
+static void *index_value(uint32_t value)
+{
+	return (void *)((uintptr_t)value << 1);
+}
+
+static void index_init(struct index *x, int family)
+{
+	rtm_trie_init(&x->trie, family == 4 ? 32 : 128);
+	rtm_lpm_init(&x->lpm, family == 4 ? 32 : 128);
+}
+
+static void index_destroy(struct index *x)
+{
+	rtm_trie_destroy(&x->trie);
+	rtm_lpm_destroy(&x->lpm);
+}
+
+static void *index_below(struct index *x, const struct gen_prefix *p)
+{
+	void *below;
+
+	rcu_read_lock();
+	below = rtm_trie_lookup_below(&x->trie, p->key, p->plen, NULL);
+	rcu_read_unlock();
+	return below;
+}
+
+/* rtm_table_insert(): the trie's exact check, the index, the trie. */
+static int index_insert(struct index *x, const struct gen_prefix *p,
+			uint32_t value)
+{
+	void *v = index_value(value), *below, *found;
+	int err;
+
+	rcu_read_lock();
+	found = rtm_trie_lookup_exact(&x->trie, p->key, p->plen);
+	rcu_read_unlock();
+	if (found)
+		return -EEXIST;
+	below = index_below(x, p);
+	err = rtm_lpm_replace(&x->lpm, p->key, p->plen, below, v, GFP_KERNEL);
+	if (err)
+		return err;
+	err = rtm_trie_insert(&x->trie, p->key, p->plen, v, GFP_KERNEL);
+	if (err)
+		rtm_lpm_replace(&x->lpm, p->key, p->plen, v, below, GFP_KERNEL);
+	return err;
+}
+
+/* rtm_table_delete(). */
+static void *index_delete(struct index *x, const struct gen_prefix *p)
+{
+	void *value, *below;
+
+	rcu_read_lock();
+	value = rtm_trie_lookup_exact(&x->trie, p->key, p->plen);
+	rcu_read_unlock();
+	if (!value)
+		return NULL;
+	below = index_below(x, p);
+	if (rtm_lpm_replace(&x->lpm, p->key, p->plen, value, below, GFP_KERNEL))
+		abort();	/* deletes never fail */
+	rtm_trie_delete(&x->trie, p->key, p->plen);
+	return value;
+}
+
+static uint64_t index_lookups(const void *s, const uint8_t *addrs, size_t n)
+{
+	const struct index *x = s;
+	unsigned int nbytes = x->lpm.max_prefixlen / 8;
+	uint64_t sum = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		rcu_read_lock();
+		sum += (uintptr_t)rtm_lpm_lookup(&x->lpm, addrs + i * nbytes);
+		rcu_read_unlock();
+	}
+	return sum;
+}
+
+static uint32_t index_lookup_one(const struct index *x, const uint8_t *addr)
+{
+	void *value;
+
+	rcu_read_lock();
+	value = rtm_lpm_lookup(&x->lpm, addr);
+	rcu_read_unlock();
+	return (uintptr_t)value >> 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -602,6 +708,16 @@ static int trie_delete_cb(void *s, const struct gen_prefix *p)
 	return rtm_trie_delete(s, p->key, p->plen) ? 0 : -ENOENT;
 }
 
+static int index_insert_cb(void *s, const struct gen_prefix *p, uint32_t value)
+{
+	return index_insert(s, p, value);
+}
+
+static int index_delete_cb(void *s, const struct gen_prefix *p)
+{
+	return index_delete(s, p) ? 0 : -ENOENT;
+}
+
 static int naive_insert_cb(void *s, const struct gen_prefix *p, uint32_t value)
 {
 	return naive_insert(s, p, value);
@@ -624,7 +740,8 @@ static int lpm_delete_cb(void *s, const struct gen_prefix *p)
 
 /* Does every structure give the same longest match? Mismatches counted. */
 static size_t agreement(const struct workload *w, const struct rtm_trie *trie,
-			const struct naive *naive, const struct bench_lpm *lpm)
+			const struct index *index, const struct naive *naive,
+			const struct bench_lpm *lpm)
 {
 	const uint8_t *sets[2] = { w->hits, w->misses };
 	size_t sizes[2] = { w->nr_hits, w->nr_misses };
@@ -637,6 +754,8 @@ static size_t agreement(const struct workload *w, const struct rtm_trie *trie,
 			uint32_t want = trie_lookup_one(trie, addr);
 
 			if ((set == 0) != (want != 0))
+				bad++;
+			if (index && index_lookup_one(index, addr) != want)
 				bad++;
 			if (naive && naive_lookup_one(naive, addr) != want)
 				bad++;
@@ -684,6 +803,23 @@ static void bench_trie(struct row *row, const struct workload *w,
 				  w->nbytes, opt.lookup_seconds);
 	if (measure_updates(&u, w->table, 100000, r)) {
 		snprintf(r->note, sizeof(r->note), "trie update failed");
+		exit_status = 1;
+	}
+	r->done = true;
+}
+
+static void bench_index(struct row *row, const struct workload *w,
+			struct index *x)
+{
+	struct result *r = &row->res[S_INDEX];
+	struct updater u = { x, index_insert_cb, index_delete_cb };
+
+	r->hit = measure_lookups(index_lookups, x, w->hits, w->nr_hits,
+				 w->nbytes, opt.lookup_seconds);
+	r->miss = measure_lookups(index_lookups, x, w->misses, w->nr_misses,
+				  w->nbytes, opt.lookup_seconds);
+	if (measure_updates(&u, w->table, 100000, r)) {
+		snprintf(r->note, sizeof(r->note), "index update failed");
 		exit_status = 1;
 	}
 	r->done = true;
@@ -775,7 +911,9 @@ static void bench_table(const char *label, struct gen_table *table)
 {
 	struct row *row = &rows[nr_rows++];
 	struct result *tr = &row->res[S_TRIE], *nr = &row->res[S_NAIVE];
+	struct result *xr = &row->res[S_INDEX];
 	struct bench_lpm *lpm;
+	struct index index;
 	struct naive *naive;
 	struct rtm_trie trie;
 	struct workload w;
@@ -800,6 +938,19 @@ static void bench_table(const char *label, struct gen_table *table)
 	tr->nr = table->nr;
 	tr->bytes = (double)(bench_slab_bytes() - bytes_before) / table->nr;
 
+	index_init(&index, table->family);
+	start = now();
+	for (i = 0; i < table->nr; i++) {
+		if (index_insert(&index, &table->prefixes[i], i + 1)) {
+			fprintf(stderr, "index insert failed at %zu\n", i);
+			exit(1);
+		}
+	}
+	xr->build = now() - start;
+	xr->nr = table->nr;
+	/* The index alone: the trie beside it is the row below. */
+	xr->bytes = (double)rtm_lpm_bytes(&index.lpm) / table->nr;
+
 	start = now();
 	naive = naive_build(table);
 	nr->build = now() - start;
@@ -808,13 +959,14 @@ static void bench_table(const char *label, struct gen_table *table)
 
 	workload_make(&w, table, &trie, opt.seed + 200);
 	lpm = build_lpm(row, &w);
-	bad = agreement(&w, &trie, naive, lpm);
+	bad = agreement(&w, &trie, &index, naive, lpm);
 	progress("IPv%d %s: %zu prefixes, %zu hit and %zu miss addresses; "
 		 "%zu disagreements between the structures", table->family,
 		 label, table->nr, w.nr_hits, w.nr_misses, bad);
 	if (bad)
 		exit_status = 1;
 
+	bench_index(row, &w, &index);
 	bench_trie(row, &w, &trie);
 	bench_naive(row, &w, naive);
 	if (lpm)
@@ -823,6 +975,7 @@ static void bench_table(const char *label, struct gen_table *table)
 	bench_lpm_destroy(lpm);
 	naive_free(naive);
 	rtm_trie_destroy(&trie);
+	index_destroy(&index);
 	rcu_barrier();	/* the sample's kfree_rcu()s, before the next table */
 	workload_free(&w);
 }
@@ -831,7 +984,7 @@ static void bench_table(const char *label, struct gen_table *table)
 /* Writer churn                                                         */
 
 struct churn {
-	struct rtm_trie *trie;
+	struct index *x;
 	const struct gen_table *table;
 	int stop;
 	uint64_t ops;
@@ -868,16 +1021,16 @@ static void *churn_writer(void *arg)
 		if (c->read_only) {
 			/* The control: the same walk, no write. */
 			rcu_read_lock();
-			value = rtm_trie_lookup_exact(c->trie, p->key, p->plen);
+			value = rtm_trie_lookup_exact(&c->x->trie, p->key,
+						      p->plen);
 			rcu_read_unlock();
 			sink += (uintptr_t)value;
 			ops++;
 			continue;
 		}
-		value = rtm_trie_delete(c->trie, p->key, p->plen);
-
+		value = index_delete(c->x, p);
 		if (!value ||
-		    rtm_trie_insert(c->trie, p->key, p->plen, value, GFP_KERNEL))
+		    index_insert(c->x, p, (uintptr_t)value >> 1))
 			abort();	/* the writer owns the table: cannot fail */
 		ops += 2;
 	}
@@ -887,18 +1040,18 @@ static void *churn_writer(void *arg)
 }
 
 /* Reader lookups/s while a second thread runs on the other core. */
-static double churn_round(struct rtm_trie *trie, const struct gen_table *table,
+static double churn_round(struct index *x, const struct gen_table *table,
 			  const struct workload *w, bool read_only,
 			  double *other_ops)
 {
-	struct churn c = { trie, table, 0, 0, 1, read_only };
+	struct churn c = { x, table, 0, 0, 1, read_only };
 	pthread_t thread;
 	double start, rate;
 
 	pthread_create(&thread, NULL, churn_writer, &c);
 	usleep(20000);
 	start = now();
-	rate = measure_lookups(trie_lookups, trie, w->hits, w->nr_hits,
+	rate = measure_lookups(index_lookups, x, w->hits, w->nr_hits,
 			       w->nbytes, opt.churn_seconds);
 	__atomic_store_n(&c.stop, 1, __ATOMIC_RELAXED);
 	pthread_join(thread, NULL);
@@ -909,32 +1062,32 @@ static double churn_round(struct rtm_trie *trie, const struct gen_table *table,
 static void bench_churn(struct gen_table *table)
 {
 	double quiet = 0, busy = 0, control = 0, writes = 0, reads = 0;
-	struct rtm_trie trie;
 	struct workload w;
 	unsigned int round;
+	struct index x;
 	size_t i;
 
 	gen_table_shuffle(table, opt.seed + 100);
-	rtm_trie_init(&trie, table->family == 4 ? 32 : 128);
+	index_init(&x, table->family);
 	for (i = 0; i < table->nr; i++)
-		trie_insert_cb(&trie, &table->prefixes[i], i + 1);
-	workload_make(&w, table, &trie, opt.seed + 200);
+		index_insert(&x, &table->prefixes[i], i + 1);
+	workload_make(&w, table, &x.trie, opt.seed + 200);
 
 	/* Alternate, so drift (thermal, neighbours) hits all three alike. */
 	for (round = 0; round < 2; round++) {
-		quiet += measure_lookups(trie_lookups, &trie, w.hits, w.nr_hits,
+		quiet += measure_lookups(index_lookups, &x, w.hits, w.nr_hits,
 					 w.nbytes, opt.churn_seconds) / 2;
-		busy += churn_round(&trie, table, &w, false, &writes) / 2;
-		control += churn_round(&trie, table, &w, true, &reads) / 2;
+		busy += churn_round(&x, table, &w, false, &writes) / 2;
+		control += churn_round(&x, table, &w, true, &reads) / 2;
 	}
-	printf("writer churn, IPv%d full (%zu prefixes), rtm trie lookups: "
+	printf("writer churn, IPv%d full (%zu prefixes), rtm lpm lookups: "
 	       "%.2f M/s alone; %.2f M/s (%.2fx) with one writer on the other "
 	       "core doing %.2f M updates/s; control: %.2f M/s (%.2fx) with a "
 	       "reader there instead; writer vs control %.2fx\n", table->family,
 	       table->nr, quiet / 1e6, busy / 1e6, busy / quiet, writes / 2e6,
 	       control / 1e6, control / quiet, busy / control);
 
-	rtm_trie_destroy(&trie);
+	index_destroy(&x);
 	rcu_barrier();
 	workload_free(&w);
 }

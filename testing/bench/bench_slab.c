@@ -78,6 +78,51 @@ void shim_kfree_rcu(struct rcu_head *head)
 	call_rcu(head, bench_kfree_rcu_cb);
 }
 
+void *kvzalloc(size_t size, gfp_t gfp)
+{
+	return kmalloc(size, gfp | __GFP_ZERO);
+}
+
+void kvfree(const void *p)
+{
+	kfree(p);
+}
+
+size_t kmalloc_size_roundup(size_t size)
+{
+	return bench_kmalloc_class(size);
+}
+
+struct bench_kvfree {
+	struct rcu_head rcu;
+	const void *p;
+};
+
+static void bench_kvfree_rcu_cb(struct rcu_head *head)
+{
+	struct bench_kvfree *w = (struct bench_kvfree *)head;
+
+	kfree(w->p);
+	free(w);
+}
+
+/* The kernel queues the pointer in a page of pointers: no object of ours. */
+void shim_kvfree_rcu(void *p)
+{
+	struct bench_kvfree *w;
+
+	if (!p)
+		return;
+	w = malloc(sizeof(*w));
+	if (!w) {
+		synchronize_rcu();
+		kfree(p);
+		return;
+	}
+	w->p = p;
+	call_rcu(&w->rcu, bench_kvfree_rcu_cb);
+}
+
 long bench_slab_objects(void)
 {
 	return __atomic_load_n(&live_objects, __ATOMIC_RELAXED);

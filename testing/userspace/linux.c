@@ -105,3 +105,54 @@ void shim_kfree_rcu(struct rcu_head *head)
 	__atomic_sub_fetch(&nr_owned, 1, __ATOMIC_SEQ_CST);
 	call_rcu(head, shim_kfree_rcu_cb);
 }
+
+void *kvzalloc(size_t size, gfp_t gfp)
+{
+	return kzalloc(size, gfp);
+}
+
+void kvfree(const void *p)
+{
+	kfree(p);
+}
+
+size_t kmalloc_size_roundup(size_t size)
+{
+	return size;
+}
+
+/*
+ * The kernel's kvfree_rcu_mightsleep() queues the pointer in a page of
+ * pointers, or waits for a grace period if it cannot get one; the harness
+ * wraps it in a rcu_head of its own, from plain malloc() so that failure
+ * injection never hits it, with the same fallback.
+ */
+struct shim_kvfree {
+	struct rcu_head rcu;
+	const void *p;
+};
+
+static void shim_kvfree_rcu_cb(struct rcu_head *head)
+{
+	struct shim_kvfree *w = (struct shim_kvfree *)head;
+
+	shim_free(w->p);
+	free(w);
+}
+
+void shim_kvfree_rcu(void *p)
+{
+	struct shim_kvfree *w;
+
+	if (!p)
+		return;
+	__atomic_sub_fetch(&nr_owned, 1, __ATOMIC_SEQ_CST);
+	w = malloc(sizeof(*w));
+	if (!w) {
+		synchronize_rcu();
+		shim_free(p);
+		return;
+	}
+	w->p = p;
+	call_rcu(&w->rcu, shim_kvfree_rcu_cb);
+}

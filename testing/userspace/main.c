@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Userspace harness of module/trie.c: unit, differential and RCU stress
- * tests. TAP on stdout, then "N passed, N failed"; exits 1 on failure.
+ * Userspace harness of module/trie.c and module/lpm.c: unit, differential
+ * and RCU stress tests. TAP on stdout, then "N passed, N failed"; exits 1 on failure.
  *
  * Usage: trie-test [seed]   (the random tests are deterministic per seed)
  */
@@ -31,6 +31,7 @@ int main(int argc, char **argv)
 		stress_skipped();
 	else
 		stress_tests(seed);
+	lpm_tests(seed);
 	rcu_barrier();
 	rcu_unregister_thread();
 	return tap_finish();

@@ -9,5 +9,7 @@ void differential_tests(uint64_t seed);
 void stress_tests(uint64_t seed);
 /* Reports the stress tests as failed without running them. */
 void stress_skipped(void);
+/* module/lpm.c: unit, differential, ENOMEM and concurrent-reader tests. */
+void lpm_tests(uint64_t seed);
 
 #endif

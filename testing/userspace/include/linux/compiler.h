@@ -12,4 +12,7 @@
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #endif
 
+#define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
+#define WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
+
 #endif

@@ -18,5 +18,6 @@
 #define rcu_dereference_protected(p, c)	CMM_LOAD_SHARED(p)
 #define rcu_access_pointer(p)		CMM_LOAD_SHARED(p)
 #define RCU_INIT_POINTER(p, v)		CMM_STORE_SHARED(p, v)
+#define smp_store_release(p, v)		__atomic_store_n(p, v, __ATOMIC_RELEASE)
 
 #endif

@@ -20,6 +20,13 @@
 void *kmalloc(size_t size, gfp_t gfp);
 void *kzalloc(size_t size, gfp_t gfp);
 void kfree(const void *p);
+void *kvzalloc(size_t size, gfp_t gfp);
+void kvfree(const void *p);
+size_t kmalloc_size_roundup(size_t size);
+
+/* kvfree_rcu_mightsleep(): frees @p after a grace period. */
+void shim_kvfree_rcu(void *p);
+#define kvfree_rcu_mightsleep(p)	shim_kvfree_rcu(p)
 
 /* kfree_rcu() of an object that starts with its rcu_head. */
 void shim_kfree_rcu(struct rcu_head *head);
