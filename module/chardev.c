@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "bulk.h"
 #include "chardev.h"
 #include "dest.h"
 #include "enum.h"
@@ -37,6 +38,7 @@ union rtm_ioctl_arg {
 	struct rtm_enum_fetch enum_fetch;
 	struct rtm_enum_delete enum_delete;
 	struct rtm_release release;
+	struct rtm_route_add_bulk route_bulk;
 };
 
 struct rtm_ioctl_desc {
@@ -254,36 +256,54 @@ static bool rtm_route_req_valid(struct rtm_file *file,
 	return true;
 }
 
-static long rtm_ioctl_route_add(struct rtm_file *file, union rtm_ioctl_arg *arg)
+/*
+ * Everything RTM_IOC_ROUTE_ADD checks and looks up before it changes the
+ * table, shared with the bulk add so that a record is taken exactly as a
+ * single add would take it. @target->key points into @req.
+ */
+static long rtm_route_add_prepare(struct rtm_file *file,
+				  const struct rtm_route *req,
+				  struct rtm_route_target *target,
+				  struct rtm_route_params *params)
 {
-	struct rtm_route *req = &arg->route;
-	struct rtm_route_target target = {
-		.key = req->dest.addr,
-		.prefix_len = req->dest.prefix_len,
-		.change_flags = req->change_flags,
-	};
-	struct rtm_handles *want = req->flags & RTM_ROUTE_F_WANT_HANDLE ?
-				   &file->handles : NULL;
-	struct rtm_route_params params;
 	struct rtm_rt *route;
 	long err;
 
 	if (!rtm_route_req_valid(file, req))
 		return -EINVAL;
-	err = rtm_route_params_get(file, req, &params);
+	err = rtm_route_params_get(file, req, params);
 	if (err)
 		return err;
-	if (req->handle) {
-		err = rtm_own_route(file, req->handle, &target.route);
-		if (err)
-			return err;
-		route = target.route;
-		if (route->dest->prefix_len != target.prefix_len ||
-		    memcmp(route->dest->key, target.key,
-			   file->entity->table->addr_bytes))
-			return -EINVAL;
-	}
+	target->key = req->dest.addr;
+	target->prefix_len = req->dest.prefix_len;
+	target->change_flags = req->change_flags;
+	target->route = NULL;
+	if (!req->handle)
+		return 0;
+	err = rtm_own_route(file, req->handle, &target->route);
+	if (err)
+		return err;
+	route = target->route;
+	if (route->dest->prefix_len != target->prefix_len ||
+	    memcmp(route->dest->key, target->key,
+		   file->entity->table->addr_bytes))
+		return -EINVAL;
+	return 0;
+}
 
+static long rtm_ioctl_route_add(struct rtm_file *file, union rtm_ioctl_arg *arg)
+{
+	struct rtm_route *req = &arg->route;
+	struct rtm_handles *want = req->flags & RTM_ROUTE_F_WANT_HANDLE ?
+				   &file->handles : NULL;
+	struct rtm_route_target target;
+	struct rtm_route_params params;
+	struct rtm_rt *route;
+	long err;
+
+	err = rtm_route_add_prepare(file, req, &target, &params);
+	if (err)
+		return err;
 	mutex_lock(&file->inst->lock);
 	err = rtm_route_add(file->entity, &target, &params, want,
 			    &req->change_flags, &route);
@@ -292,6 +312,43 @@ static long rtm_ioctl_route_add(struct rtm_file *file, union rtm_ioctl_arg *arg)
 		return err;
 	req->handle = want ? rtm_obj_handle(&route->obj) : 0;
 	return 0;
+}
+
+/* One bulk record, as the RTM_IOC_ROUTE_ADD it stands for (instance lock held) */
+static long rtm_bulk_route_add_one(struct rtm_file *file,
+				   const struct rtm_bulk_route *rec)
+{
+	struct rtm_route req = {
+		.dest = rec->dest,
+		.change_flags = rec->change_flags,
+		.neighbour = rec->neighbour,
+		.metric = rec->metric,
+		.preference = rec->preference,
+		.views = rec->views,
+		.route_flags = rec->route_flags,
+		.num_nexthops = rec->num_nexthops,
+		.entity_info = rec->entity_info,
+	};
+	struct rtm_route_target target;
+	struct rtm_route_params params;
+	struct rtm_rt *route;
+	u32 change_flags;
+	long err;
+
+	BUILD_BUG_ON(sizeof(req.nexthops) != sizeof(rec->nexthops));
+	memcpy(req.nexthops, rec->nexthops, sizeof(req.nexthops));
+	err = rtm_route_add_prepare(file, &req, &target, &params);
+	if (err)
+		return err;
+	return rtm_route_add(file->entity, &target, &params, NULL,
+			     &change_flags, &route);
+}
+
+static long rtm_ioctl_route_add_bulk(struct rtm_file *file,
+				     union rtm_ioctl_arg *arg)
+{
+	return rtm_bulk_add_routes(file, &arg->route_bulk,
+				   rtm_bulk_route_add_one);
 }
 
 static long rtm_ioctl_route_delete(struct rtm_file *file,
@@ -375,6 +432,8 @@ static const struct rtm_ioctl_desc rtm_ioctls[] = {
 	{ RTM_IOC_ENUM_FETCH, RTM_IOCTL_ENTITY, rtm_ioctl_enum_fetch },
 	{ RTM_IOC_ENUM_DELETE, RTM_IOCTL_ENTITY, rtm_ioctl_enum_delete },
 	{ RTM_IOC_RELEASE, RTM_IOCTL_ENTITY, rtm_ioctl_release },
+	{ RTM_IOC_ROUTE_ADD_BULK, RTM_IOCTL_ENTITY | RTM_IOCTL_ADMIN,
+	  rtm_ioctl_route_add_bulk },
 };
 
 static long rtm_ioctl_version(struct rtm_file *file, union rtm_ioctl_arg *arg)

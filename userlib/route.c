@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1 OR BSD-2-Clause
 /*
- * Next hops and routes of the calling entity, and the release of route
- * and next hop handles.
+ * Next hops and routes of the calling entity, the bulk route add, and the
+ * release of route and next hop handles.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "librtm_internal.h"
@@ -277,4 +278,112 @@ DWORD WINAPI RtmReleaseRoutes(RTM_ENTITY_HANDLE RtmRegHandle,
 {
 	return rtm_release_handles(RtmRegHandle, NumRoutes, RouteHandles,
 				   RTM_HANDLE_ROUTE);
+}
+
+/*
+ * Records converted per RTM_IOC_ROUTE_ADD_BULK: 480 KiB, so the kernel
+ * reads them back while they are still in the cache; the ioctl's own
+ * cost is negligible against 4096 route adds.
+ */
+#define RTM_BULK_BATCH	4096u
+
+_Static_assert(sizeof(RTM_BULK_ROUTE) == sizeof(struct rtm_bulk_route),
+	       "RTM_BULK_ROUTE and struct rtm_bulk_route are twins");
+_Static_assert(RTM_BULK_MAX_NEXTHOPS == RTM_MAX_NEXTHOPS,
+	       "a bulk route takes as many next hops as a single add");
+_Static_assert(RTM_BULK_BATCH <= RTM_MAX_ROUTE_BULK,
+	       "a batch fits in one ioctl");
+
+/* What RtmAddRouteToDest sends for the same route, without a handle */
+static void rtm_bulk_to_kernel(struct rtm_bulk_route *out,
+			       const RTM_BULK_ROUTE *in)
+{
+	USHORT i, n = in->NumNextHops;
+
+	memset(out, 0, sizeof(*out));
+	rtm_addr_to_kernel(&out->dest, &in->DestAddress);
+	out->route_flags = in->Flags;
+	/* More than RTM_BULK_MAX_NEXTHOPS: the kernel refuses the record. */
+	out->num_nexthops = n;
+	out->metric = in->PrefInfo.Metric;
+	out->preference = in->PrefInfo.Preference;
+	out->views = in->BelongsToViews;
+	out->change_flags = in->ChangeFlags;
+	out->neighbour = rtm_h2u(in->Neighbour);
+	out->entity_info = (__u64)(uintptr_t)in->EntitySpecificInfo;
+	if (n > RTM_BULK_MAX_NEXTHOPS)
+		n = RTM_BULK_MAX_NEXTHOPS;
+	for (i = 0; i < n; i++)
+		out->nexthops[i] = rtm_h2u(in->NextHops[i]);
+}
+
+/**
+ * RtmAddRoutesToDestsBulk() - add or update many routes of the caller
+ * @RtmRegHandle: the registration
+ * @Routes: @NumRoutes routes, each taken as RtmAddRouteToDest takes
+ *	(DestAddress, RouteInfo) with no route handle and ChangeFlags in
+ * @NumRoutes: routes in @Routes; 0 does nothing
+ * @NumApplied: out, may be NULL: routes applied, from the first on
+ *
+ * An rtm extension: one ioctl carries thousands of routes. They are
+ * applied in order and the call stops at the first route that fails:
+ * the routes before it stay applied (*@NumApplied of them), the others
+ * are not tried. No handle or change flags are returned.
+ *
+ * Return: NO_ERROR when every route was applied; else the error of route
+ * *@NumApplied, as RtmAddRouteToDest would report it (also
+ * ERROR_INVALID_PARAMETER for more than RTM_BULK_MAX_NEXTHOPS next hops);
+ * ERROR_INVALID_PARAMETER (NULL @Routes with routes to add);
+ * ERROR_INVALID_HANDLE (registration unknown); ERROR_NOT_SUPPORTED (a
+ * module without RTM_IOC_ROUTE_ADD_BULK); ERROR_NOT_ENOUGH_MEMORY.
+ */
+DWORD WINAPI RtmAddRoutesToDestsBulk(RTM_ENTITY_HANDLE RtmRegHandle,
+				     const RTM_BULK_ROUTE *Routes,
+				     UINT NumRoutes, PUINT NumApplied)
+{
+	struct rtm_bulk_route *batch = NULL;
+	struct rtm_reg *reg;
+	UINT done = 0;
+	DWORD err = NO_ERROR;
+
+	if (NumApplied)
+		*NumApplied = 0;
+	if (NumRoutes && !Routes)
+		return ERROR_INVALID_PARAMETER;
+	reg = rtm_reg_get(RtmRegHandle);
+	if (!reg)
+		return ERROR_INVALID_HANDLE;
+	if (NumRoutes) {
+		batch = calloc(NumRoutes < RTM_BULK_BATCH ? NumRoutes :
+			       RTM_BULK_BATCH, sizeof(*batch));
+		if (!batch)
+			err = ERROR_NOT_ENOUGH_MEMORY;
+	}
+	while (err == NO_ERROR && done < NumRoutes) {
+		UINT n = NumRoutes - done, i;
+		struct rtm_route_add_bulk req;
+
+		if (n > RTM_BULK_BATCH)
+			n = RTM_BULK_BATCH;
+		for (i = 0; i < n; i++)
+			rtm_bulk_to_kernel(&batch[i], &Routes[done + i]);
+		memset(&req, 0, sizeof(req));
+		req.routes = (__u64)(uintptr_t)batch;
+		req.count = n;
+		req.record_size = sizeof(*batch);
+		/*
+		 * A short count stops at a route that failed: the next call
+		 * starts with it and returns its error, applying nothing.
+		 */
+		err = rtm_call(reg, RTM_IOC_ROUTE_ADD_BULK, &req);
+		if (err == NO_ERROR && (!req.count || req.count > n))
+			err = ERROR_GEN_FAILURE;	/* would never end */
+		if (err == NO_ERROR)
+			done += req.count;
+	}
+	free(batch);
+	rtm_reg_put(reg);
+	if (NumApplied)
+		*NumApplied = done;
+	return err;
 }

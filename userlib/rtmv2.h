@@ -18,6 +18,8 @@
  *    RTM_ROUTE_FLAGS_ONES_SUBNETBC (the SDK spells a name that does not
  *    exist, so those two macros never compiled there);
  *  - only the functions librtm implements are declared;
+ *  - a section at the end, marked as rtm extensions, adds what Windows
+ *    does not have (RtmAddRoutesToDestsBulk);
  *  - the calls check their pointer arguments before the registration
  *    handle, so a NULL required pointer is ERROR_INVALID_PARAMETER even
  *    with a bad handle; an unknown handle is never dereferenced.
@@ -639,6 +641,37 @@ RtmReleaseDestInfo(RTM_ENTITY_HANDLE RtmRegHandle,
 RTMV2_API DWORD WINAPI
 RtmDeleteEnumHandle(RTM_ENTITY_HANDLE RtmRegHandle,
 		    RTM_ENUM_HANDLE EnumHandle);
+
+/* ------------------------------------------------------------------ */
+/* rtm extensions: not in the Windows SDK                              */
+/* ------------------------------------------------------------------ */
+
+/* Next hops in one RTM_BULK_ROUTE: as many as in RtmAddRouteToDest */
+#define RTM_BULK_MAX_NEXTHOPS	8
+
+/*
+ * One route of RtmAddRoutesToDestsBulk (120 bytes, aligned 8): what
+ * RtmAddRouteToDest takes in DestAddress and RouteInfo, with the next
+ * hops inline. The route is identified by (DestAddress, caller,
+ * Neighbour) as in RtmAddRouteToDest.
+ */
+typedef struct _RTM_BULK_ROUTE {
+	RTM_NET_ADDRESS DestAddress;	/* host bits zero */
+	USHORT Flags;			/* RTM_ROUTE_FLAGS_* */
+	USHORT NumNextHops;		/* used entries of NextHops */
+	RTM_PREF_INFO PrefInfo;
+	RTM_VIEW_SET BelongsToViews;
+	RTM_ROUTE_CHANGE_FLAGS ChangeFlags;	/* in only: NEW or FIRST */
+	RTM_NEXTHOP_HANDLE Neighbour;	/* next hop it was learnt from */
+	PVOID EntitySpecificInfo;	/* owner-private */
+	RTM_NEXTHOP_HANDLE NextHops[RTM_BULK_MAX_NEXTHOPS];
+} RTM_BULK_ROUTE, *PRTM_BULK_ROUTE;
+
+RTMV2_API DWORD WINAPI
+RtmAddRoutesToDestsBulk(RTM_ENTITY_HANDLE RtmRegHandle,
+			const RTM_BULK_ROUTE *Routes,
+			UINT NumRoutes,
+			PUINT NumApplied);
 
 #ifdef __cplusplus
 }

@@ -87,7 +87,9 @@ struct try_ctx {
 		struct rtm_enum_create enum_create;
 		struct rtm_enum_fetch fetch;
 		struct rtm_release release;
+		struct rtm_route_add_bulk bulk;
 	} req;
+	struct rtm_bulk_route bulk_rec;	/* the one record of a bulk add */
 	void *records;		/* fetch buffer, pre-faulted */
 	__u64 *handles;		/* release array */
 	size_t num_handles;
@@ -1052,6 +1054,36 @@ static void done_route_update(struct __test_metadata *_metadata,
 	}
 }
 
+/* The new destination of route_new_dest, as a one-record bulk add */
+static void setup_route_bulk(struct __test_metadata *_metadata,
+			     struct try_ctx *c)
+{
+	struct rtm_bulk_route *r = &c->bulk_rec;
+
+	setup_route_new_dest(_metadata, c);
+	memcpy(&r->dest, &c->req.route.dest, sizeof(r->dest));
+	r->preference = 10;
+	r->metric = 5;
+	r->views = RTM_VIEWS_SUPPORTED;
+	r->num_nexthops = 1;
+	r->nexthops[0] = c->nexthop;
+	memset(&c->req.bulk, 0, sizeof(c->req.bulk));
+	c->req.bulk.routes = (uintptr_t)r;
+	c->req.bulk.count = 1;
+	c->req.bulk.record_size = sizeof(*r);
+}
+
+static int op_route_bulk(struct try_ctx *c)
+{
+	return ioctl(c->a, RTM_IOC_ROUTE_ADD_BULK, &c->req.bulk);
+}
+
+static void done_route_bulk(struct __test_metadata *_metadata,
+			    struct try_ctx *c)
+{
+	ASSERT_EQ(1, c->req.bulk.count);
+}
+
 /* ---- ENUM_CREATE ---- */
 
 static void setup_enum_create(struct __test_metadata *_metadata,
@@ -1372,6 +1404,15 @@ static const struct fault_case case_route_update_by_handle = {
 	.check_done = done_route_update,
 };
 
+static const struct fault_case case_route_bulk = {
+	.name = "ROUTE_ADD_BULK new destination",
+	.kind = ALL_OR_NOTHING,
+	.min_sites = 5,
+	.setup = setup_route_bulk,
+	.op = op_route_bulk,
+	.check_done = done_route_bulk,
+};
+
 static const struct fault_case case_enum_create = {
 	.name = "ENUM_CREATE",
 	.kind = ALL_OR_NOTHING,
@@ -1488,6 +1529,10 @@ FIXTURE_VARIANT_ADD(failnth, route_update_want_handle) {
 
 FIXTURE_VARIANT_ADD(failnth, route_update_by_handle) {
 	.fault_case = &case_route_update_by_handle,
+};
+
+FIXTURE_VARIANT_ADD(failnth, route_add_bulk) {
+	.fault_case = &case_route_bulk,
 };
 
 FIXTURE_VARIANT_ADD(failnth, enum_create) {

@@ -25,6 +25,7 @@
 #define RTM_MAX_NEXTHOPS	8	/* next hops in one route */
 #define RTM_MAX_ENUM_BATCH	4096	/* records in one RTM_IOC_ENUM_FETCH */
 #define RTM_MAX_RELEASE_BATCH	65536	/* handles in one RTM_IOC_RELEASE */
+#define RTM_MAX_ROUTE_BULK	65536	/* records in one RTM_IOC_ROUTE_ADD_BULK */
 
 /*
  * A handle names one object for the file that holds it. Its top byte is
@@ -347,6 +348,72 @@ struct rtm_release {
 	__u64	reserved;
 };
 
+/**
+ * struct rtm_bulk_route - one record of RTM_IOC_ROUTE_ADD_BULK
+ * @dest: the destination prefix, as &rtm_route.dest
+ * @route_flags: RTMv2 RTM_ROUTE_FLAGS_*
+ * @num_nexthops: entries used in @nexthops
+ * @metric: RTMv2 PrefInfo.Metric
+ * @preference: RTMv2 PrefInfo.Preference
+ * @views: views the route belongs to
+ * @change_flags: %RTM_ROUTE_CHG_NEW or %RTM_ROUTE_CHG_FIRST, as on input
+ *	to RTM_IOC_ROUTE_ADD; nothing is written back
+ * @neighbour: next hop handle the route was learnt from, or 0
+ * @entity_info: owner-private value
+ * @nexthops: next hop handles; entries past @num_nexthops must be zero
+ *
+ * The fields of struct rtm_route that an add by destination uses, checked
+ * as RTM_IOC_ROUTE_ADD checks them. There is no route handle in or out:
+ * a record adds a route or updates the caller's route with the same
+ * (@dest, @neighbour), as RTM_IOC_ROUTE_ADD with handle 0 does.
+ * %RTM_BULK_ROUTE_SIZE_VER0 bytes; a later version may append fields.
+ */
+struct rtm_bulk_route {
+	struct rtm_net_address dest;
+	__u16	route_flags;
+	__u16	num_nexthops;
+	__u32	metric;
+	__u32	preference;
+	__u32	views;
+	__u32	change_flags;
+	__u64	neighbour;
+	__u64	entity_info;
+	__u64	nexthops[RTM_MAX_NEXTHOPS];
+};
+
+#define RTM_BULK_ROUTE_SIZE_VER0	120	/* the first struct rtm_bulk_route */
+#define RTM_BULK_ROUTE_SIZE_MAX		4096	/* largest record_size accepted */
+
+/**
+ * struct rtm_route_add_bulk - RTM_IOC_ROUTE_ADD_BULK: add many routes
+ * @routes: in: user array of @count records, @record_size bytes apart
+ * @count: in: records, 0..%RTM_MAX_ROUTE_BULK (EINVAL above; 0 only checks
+ *	the other fields); out: records applied, from the first on
+ * @record_size: in: sizeof(struct rtm_bulk_route) of the caller: a multiple
+ *	of 8 from %RTM_BULK_ROUTE_SIZE_VER0 to %RTM_BULK_ROUTE_SIZE_MAX, else
+ *	EINVAL. Bytes past the fields this kernel knows must be zero: a
+ *	record with a non-zero byte there fails with E2BIG.
+ * @flags: in: must be 0
+ * @reserved0: must be zero
+ * @reserved: must be zero
+ *
+ * Records are applied in order, each as one RTM_IOC_ROUTE_ADD. Like
+ * write(2), the call stops at the first record it cannot apply (invalid,
+ * faulting, out of memory, fatal signal): if records were applied before
+ * it, the call succeeds with @count telling how many, and calling again
+ * from the record at @count reports its error; if it was the first
+ * record, the call fails with that error and nothing was applied. So a
+ * failed call never applied anything, and writes nothing back.
+ */
+struct rtm_route_add_bulk {
+	__u64	routes;
+	__u32	count;
+	__u32	record_size;
+	__u32	flags;
+	__u32	reserved0;
+	__u64	reserved[2];
+};
+
 #define RTM_IOC_MAGIC	0xd7
 
 #define RTM_IOC_VERSION		_IOWR(RTM_IOC_MAGIC, 0x00, struct rtm_version)
@@ -359,5 +426,6 @@ struct rtm_release {
 #define RTM_IOC_ENUM_FETCH	_IOWR(RTM_IOC_MAGIC, 0x07, struct rtm_enum_fetch)
 #define RTM_IOC_ENUM_DELETE	_IOW(RTM_IOC_MAGIC, 0x08, struct rtm_enum_delete)
 #define RTM_IOC_RELEASE		_IOWR(RTM_IOC_MAGIC, 0x09, struct rtm_release)
+#define RTM_IOC_ROUTE_ADD_BULK	_IOWR(RTM_IOC_MAGIC, 0x0a, struct rtm_route_add_bulk)
 
 #endif /* _UAPI_LINUX_RTM_H */

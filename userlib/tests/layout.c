@@ -21,6 +21,7 @@ _Static_assert(sizeof(RTM_REGN_PROFILE) == 16, "RTM_REGN_PROFILE");
 _Static_assert(sizeof(RTM_ENTITY_INFO) == 16, "RTM_ENTITY_INFO");
 _Static_assert(offsetof(RTM_ENTITY_INFO, EntityId) == 8, "EntityId");
 _Static_assert(sizeof(RTM_PREF_INFO) == 8, "RTM_PREF_INFO");
+_Static_assert(sizeof(RTM_BULK_ROUTE) == 120, "RTM_BULK_ROUTE");
 
 #define OFF(type, field, want) \
 	is_num(offsetof(type, field), want, "offsetof(%s, %s) == %s", \
@@ -37,6 +38,14 @@ _Static_assert(sizeof(RTM_PREF_INFO) == 8, "RTM_PREF_INFO");
 	   sizeof(((RTM_DEST_INFO *)0)->wfield) ==			\
 	   sizeof(((struct rtm_dest_record *)0)->kfield),		\
 	   "RTM_DEST_INFO.%s matches rtm_dest_record.%s", #wfield, #kfield)
+
+/* A field of RTM_BULK_ROUTE and its kernel twin */
+#define BULK_TWIN(wfield, kfield)					\
+	ok(offsetof(RTM_BULK_ROUTE, wfield) ==				\
+	   offsetof(struct rtm_bulk_route, kfield) &&			\
+	   sizeof(((RTM_BULK_ROUTE *)0)->wfield) ==			\
+	   sizeof(((struct rtm_bulk_route *)0)->kfield),		\
+	   "RTM_BULK_ROUTE.%s matches rtm_bulk_route.%s", #wfield, #kfield)
 
 static void test_types(void)
 {
@@ -165,6 +174,19 @@ static void test_kernel_twins(void)
 	is_num(RTM_ROUTE_CHANGE_FIRST, RTM_ROUTE_CHG_FIRST,
 	       "CHANGE_FIRST agrees");
 	is_num(RTM_THIS_PROTOCOL, RTM_PROTOCOL_THIS, "THIS_PROTOCOL agrees");
+
+	SIZE(RTM_BULK_ROUTE, RTM_BULK_ROUTE_SIZE_VER0);
+	is_num(alignof(RTM_BULK_ROUTE), 8, "RTM_BULK_ROUTE is 8-aligned");
+	BULK_TWIN(DestAddress, dest);
+	BULK_TWIN(Flags, route_flags);
+	BULK_TWIN(NumNextHops, num_nexthops);
+	BULK_TWIN(PrefInfo.Metric, metric);
+	BULK_TWIN(PrefInfo.Preference, preference);
+	BULK_TWIN(BelongsToViews, views);
+	BULK_TWIN(ChangeFlags, change_flags);
+	BULK_TWIN(Neighbour, neighbour);
+	BULK_TWIN(EntitySpecificInfo, entity_info);
+	BULK_TWIN(NextHops, nexthops);
 }
 
 static void test_constants(void)

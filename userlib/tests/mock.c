@@ -6,7 +6,7 @@
  * fds go to the real system call. That checks what librtm sends and how
  * it maps answers, without a kernel: field mapping, the one-ioctl release
  * of records, batch splitting, enumeration end, error mapping,
- * deregistration and use of freed handles.
+ * deregistration and use of freed handles, and the bulk route add.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -25,6 +25,8 @@
 	(((__u64)RTM_HANDLE_MAGIC << 56) | ((__u64)(type) << 48) | (id))
 #define MOCK_MAX_RELEASES	64
 #define MOCK_MAX_RELEASED	8192
+#define MOCK_MAX_BULK_CALLS	16
+#define MOCK_MAX_BULK_KEPT	16
 
 static struct {
 	pthread_mutex_t lock;
@@ -51,6 +53,13 @@ static struct {
 	__u32 release_type[MOCK_MAX_RELEASES];
 	size_t nr_released;
 	__u64 released[MOCK_MAX_RELEASED];
+	/* bulk adds: the kernel's write(2)-like stop at a failing record */
+	long bulk_fail_at;	/* index over all records sent, -1: none */
+	int bulk_fail_errno;
+	size_t bulk_seen;	/* records applied so far */
+	unsigned int nr_bulk;
+	struct rtm_route_add_bulk bulk[MOCK_MAX_BULK_CALLS];
+	struct rtm_bulk_route bulk_kept[MOCK_MAX_BULK_KEPT];
 } mock = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 	.fail_nr = -1,
@@ -71,6 +80,9 @@ static void mock_reset(void)
 	memset(mock.calls, 0, sizeof(mock.calls));
 	mock.nr_releases = 0;
 	mock.nr_released = 0;
+	mock.bulk_fail_at = -1;
+	mock.bulk_seen = 0;
+	mock.nr_bulk = 0;
 }
 
 static unsigned int total_calls(void)
@@ -146,6 +158,31 @@ static int mock_release(struct rtm_release *rel)
 	return 0;
 }
 
+static int mock_bulk(struct rtm_route_add_bulk *req)
+{
+	const struct rtm_bulk_route *rec =
+		(const void *)(uintptr_t)req->routes;
+	__u32 i;
+
+	if (mock.nr_bulk < MOCK_MAX_BULK_CALLS)
+		mock.bulk[mock.nr_bulk] = *req;
+	mock.nr_bulk++;
+	if (req->flags || req->reserved0 || req->reserved[0] ||
+	    req->reserved[1] || req->count > RTM_MAX_ROUTE_BULK ||
+	    req->record_size != sizeof(*rec))
+		return EINVAL;
+	for (i = 0; i < req->count; i++, mock.bulk_seen++) {
+		if ((long)mock.bulk_seen == mock.bulk_fail_at)
+			break;
+		if (mock.bulk_seen < MOCK_MAX_BULK_KEPT)
+			mock.bulk_kept[mock.bulk_seen] = rec[i];
+	}
+	if (!i && req->count)
+		return mock.bulk_fail_errno;
+	req->count = i;
+	return 0;
+}
+
 static int mock_command(unsigned int nr, void *arg)
 {
 	switch (nr) {
@@ -205,6 +242,8 @@ static int mock_command(unsigned int nr, void *arg)
 		return 0;
 	case _IOC_NR(RTM_IOC_RELEASE):
 		return mock_release(arg);
+	case _IOC_NR(RTM_IOC_ROUTE_ADD_BULK):
+		return mock_bulk(arg);
 	}
 	return ENOTTY;
 }
@@ -512,6 +551,125 @@ static void test_routes(RTM_ENTITY_HANDLE h)
 	mock.fail_nr = -1;
 }
 
+static void bulk_route(RTM_BULK_ROUTE *r, unsigned int i)
+{
+	unsigned int k;
+
+	/* Garbage where librtm must send zeros: the IPv4 macro leaves it */
+	memset(r, 0xa5, sizeof(*r));
+	RTM_IPV4_MAKE_NET_ADDRESS(&r->DestAddress, htonl(0x0a000000 | i << 8),
+				  24);
+	r->Flags = RTM_ROUTE_FLAGS_REMOTE;
+	r->NumNextHops = 2;
+	r->PrefInfo.Metric = i;
+	r->PrefInfo.Preference = 100;
+	r->BelongsToViews = RTM_VIEW_MASK_UCAST;
+	r->ChangeFlags = 0;
+	r->Neighbour = NULL;
+	r->EntitySpecificInfo = (PVOID)(uintptr_t)(0x5000 + i);
+	for (k = 0; k < 2; k++)
+		r->NextHops[k] = (HANDLE)(uintptr_t)
+			MOCK_HANDLE(RTM_HANDLE_NEXTHOP, 100 + k);
+}
+
+static void test_bulk(RTM_ENTITY_HANDLE h)
+{
+	enum { N = 2 * 4096 + 5 };
+	RTM_BULK_ROUTE *routes = calloc(N, sizeof(*routes));
+	const struct rtm_bulk_route *k = &mock.bulk_kept[3];
+	unsigned int i, calls, sizes_ok = 1;
+	UINT applied = 77;
+
+	for (i = 0; i < N; i++)
+		bulk_route(&routes[i], i);
+	mock.bulk_seen = 0;
+	mock.nr_bulk = 0;
+	is_num(RtmAddRoutesToDestsBulk(h, routes, 3, &applied), NO_ERROR,
+	       "RtmAddRoutesToDestsBulk(3)");
+	is_num(applied, 3, "NumApplied 3");
+	ok(mock.nr_bulk == 1 && mock.bulk[0].count == 3 &&
+	   mock.bulk[0].record_size == RTM_BULK_ROUTE_SIZE_VER0 &&
+	   !mock.bulk[0].flags && !mock.bulk[0].reserved0 &&
+	   !mock.bulk[0].reserved[0] && !mock.bulk[0].reserved[1],
+	   "one ADD_BULK, count 3, record size 120, flags and reserved 0");
+	k = &mock.bulk_kept[2];
+	ok(k->dest.family == AF_INET && k->dest.prefix_len == 24 &&
+	   k->dest.addr[0] == 10 && k->dest.addr[2] == 2 && !k->dest.addr[3],
+	   "record 2: destination copied");
+	for (i = 4; i < sizeof(k->dest.addr); i++)
+		if (k->dest.addr[i])
+			break;
+	is_num(i, sizeof(k->dest.addr),
+	       "bytes past an IPv4 address reach the kernel as zeros");
+	ok(k->route_flags == RTM_ROUTE_FLAGS_REMOTE && k->metric == 2 &&
+	   k->preference == 100 && k->views == 1 && k->change_flags == 0 &&
+	   k->neighbour == 0 && k->entity_info == 0x5002,
+	   "flags, metric, preference, views, change flags, info copied");
+	ok(k->num_nexthops == 2 &&
+	   k->nexthops[0] == MOCK_HANDLE(RTM_HANDLE_NEXTHOP, 100) &&
+	   k->nexthops[1] == MOCK_HANDLE(RTM_HANDLE_NEXTHOP, 101) &&
+	   !k->nexthops[2] && !k->nexthops[7],
+	   "next hops copied, entries past NumNextHops zero");
+
+	mock.bulk_seen = 0;
+	mock.nr_bulk = 0;
+	is_num(RtmAddRoutesToDestsBulk(h, routes, N, &applied), NO_ERROR,
+	       "RtmAddRoutesToDestsBulk(%u)", N);
+	is_num(applied, N, "all applied");
+	for (i = 0; i < mock.nr_bulk && i < MOCK_MAX_BULK_CALLS; i++)
+		if ((i < 2 && mock.bulk[i].count != 4096) ||
+		    (i == 2 && mock.bulk[i].count != 5))
+			sizes_ok = 0;
+	ok(mock.nr_bulk == 3 && sizes_ok,
+	   "split into ioctls of 4096, 4096 and 5 records");
+
+	/* The kernel stops at record 4100: a short count, then the error */
+	mock.bulk_seen = 0;
+	mock.nr_bulk = 0;
+	mock.bulk_fail_at = 4100;
+	mock.bulk_fail_errno = EBADF;
+	is_num(RtmAddRoutesToDestsBulk(h, routes, N, &applied),
+	       ERROR_INVALID_HANDLE, "a bad next hop in route 4100");
+	is_num(applied, 4100, "NumApplied: the routes before it");
+	ok(mock.nr_bulk == 3 && mock.bulk_seen == 4100,
+	   "after the short count, one more call: it fails on that route");
+
+	mock.bulk_seen = 0;
+	mock.bulk_fail_at = 0;
+	mock.bulk_fail_errno = ENOMEM;
+	applied = 77;
+	is_num(RtmAddRoutesToDestsBulk(h, routes, 2, &applied),
+	       ERROR_NOT_ENOUGH_MEMORY, "first route fails: its error");
+	is_num(applied, 0, "nothing applied");
+	mock.bulk_fail_at = -1;
+
+	mock.bulk_seen = 0;
+	routes[1].NumNextHops = RTM_BULK_MAX_NEXTHOPS + 1;
+	is_num(RtmAddRoutesToDestsBulk(h, routes, 2, &applied), NO_ERROR,
+	       "9 next hops go to the kernel, which judges them");
+	ok(mock.bulk_kept[1].num_nexthops == 9 &&
+	   mock.bulk_kept[1].nexthops[7] == 0xa5a5a5a5a5a5a5a5ull &&
+	   applied == 2, "no more than 8 next hops are read");
+	routes[1].NumNextHops = 2;
+
+	calls = total_calls();
+	is_num(RtmAddRoutesToDestsBulk(h, NULL, 1, &applied),
+	       ERROR_INVALID_PARAMETER, "NULL Routes: ERROR_INVALID_PARAMETER");
+	is_num(RtmAddRoutesToDestsBulk(h, NULL, 0, NULL), NO_ERROR,
+	       "no routes, NULL NumApplied: NO_ERROR");
+	is_num(RtmAddRoutesToDestsBulk((HANDLE)0x42, routes, 1, &applied),
+	       ERROR_INVALID_HANDLE, "unknown registration");
+	is_num(total_calls(), calls, "none of these reaches the kernel");
+
+	mock.fail_nr = _IOC_NR(RTM_IOC_ROUTE_ADD_BULK);
+	mock.fail_times = 1;
+	mock.fail_errno = ENOTTY;
+	is_num(RtmAddRoutesToDestsBulk(h, routes, 1, &applied),
+	       ERROR_NOT_SUPPORTED, "a module without the bulk add");
+	mock.fail_nr = -1;
+	free(routes);
+}
+
 /* Handles a record array must give back, in librtm's order */
 static size_t expected_handles(const RTM_DEST_INFO *infos, UINT n, __u64 *out)
 {
@@ -763,6 +921,8 @@ static void test_deregistered(RTM_ENTITY_HANDLE h)
 	failed += RtmReleaseDests(h, 1, &dest) != ERROR_INVALID_HANDLE;
 	failed += RtmReleaseDestInfo(h, &dest) != ERROR_INVALID_HANDLE;
 	failed += RtmDeleteEnumHandle(h, (HANDLE)0x1) != ERROR_INVALID_HANDLE;
+	failed += RtmAddRoutesToDestsBulk(h, NULL, 0, &num) !=
+		  ERROR_INVALID_HANDLE;
 	is_num(failed, 0, "every call with a freed handle: INVALID_HANDLE");
 	is_num(total_calls(), calls, "freed handle: no ioctl at all");
 }
@@ -841,6 +1001,7 @@ int main(void)
 	h = do_register(&profile);
 	test_nexthops(h);
 	test_routes(h);
+	test_bulk(h);
 	test_enum(h);
 	test_deregistered(h);
 
