@@ -60,10 +60,12 @@ struct rtm_enum {
 };
 
 /*
- * A chunk of records and the objects they hold references on; the refs of
- * record i end at refs_end[i].
+ * A chunk of records, the walk that finds them (one per RCU section) and
+ * the objects they hold references on; the refs of record i end at
+ * refs_end[i].
  */
 struct rtm_enum_batch {
+	struct rtm_trie_walk walk;
 	struct rtm_obj *refs[RTM_ENUM_CHUNK * RTM_ENUM_REFS];
 	unsigned int refs_end[RTM_ENUM_CHUNK];
 	unsigned int nr_refs;
@@ -234,16 +236,30 @@ static bool rtm_enum_in_range(const struct rtm_enum *e, const u8 *key,
 	       rtm_prefix_match(key, e->range.addr, e->range.prefix_len);
 }
 
-/* The next destination after the cursor, moving the cursor onto it. */
-static struct rtm_dest *rtm_enum_step(struct rtm_enum *e)
+/*
+ * The next destination after the cursor, moving the cursor onto it: by a
+ * descent from the cursor's key when @walk is NULL, else by a step of
+ * @walk, which @walk_from_cursor starts in the caller's RCU section.
+ */
+static struct rtm_dest *rtm_enum_step(struct rtm_enum *e,
+				      struct rtm_trie_walk *walk,
+				      bool walk_from_cursor)
 {
 	struct rtm_enum_cursor *cur = &e->cursor;
 	u8 key[RTM_TRIE_MAX_KEY_BYTES];
 	unsigned int prefix_len;
 	struct rtm_dest *dest;
 
-	dest = rtm_trie_next(&e->table->trie, cur->key, cur->prefix_len,
-			     cur->inclusive, key, &prefix_len);
+	if (!walk)
+		dest = rtm_trie_next(&e->table->trie, cur->key,
+				     cur->prefix_len, cur->inclusive, key,
+				     &prefix_len);
+	else if (walk_from_cursor)
+		dest = rtm_trie_walk_start(walk, &e->table->trie, cur->key,
+					   cur->prefix_len, cur->inclusive,
+					   key, &prefix_len);
+	else
+		dest = rtm_trie_walk_next(walk, key, &prefix_len);
 	if (!dest || !rtm_enum_in_range(e, key, prefix_len)) {
 		cur->ended = true;
 		return NULL;
@@ -262,7 +278,7 @@ static void rtm_enum_peek_end(struct rtm_enum *e)
 	if (cur.ended)
 		return;
 	rcu_read_lock();
-	rtm_enum_step(e);
+	rtm_enum_step(e, NULL, false);
 	rcu_read_unlock();
 	cur.ended = e->cursor.ended;
 	e->cursor = cur;
@@ -278,8 +294,9 @@ static void rtm_enum_collect(struct rtm_enum *e, struct rtm_enum_batch *batch,
 	batch->nr_records = 0;
 	memset(batch->records, 0, max * record_size);
 	rcu_read_lock();
-	while (batch->nr_records < max && scanned++ < RTM_ENUM_SCAN) {
-		struct rtm_dest *dest = rtm_enum_step(e);
+	while (batch->nr_records < max && scanned < RTM_ENUM_SCAN) {
+		struct rtm_dest *dest = rtm_enum_step(e, &batch->walk,
+						      !scanned++);
 		void *rec = batch->records + batch->nr_records * record_size;
 
 		if (!dest)

@@ -157,7 +157,9 @@ int rtm_handles_add(struct rtm_handles *handles, struct rtm_obj *obj)
 
 		if (bits > RTM_HANDLES_MAX_BITS)
 			return -ENOMEM;
-		err = rtm_handles_resize(handles, bits, GFP_KERNEL_ACCOUNT);
+		/* Sized by what the caller holds: no warning when refused. */
+		err = rtm_handles_resize(handles, bits,
+					 GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 		if (err)
 			return err;
 	}

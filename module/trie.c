@@ -7,6 +7,7 @@
  * liburcu.
  */
 #include <linux/bitops.h>
+#include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/minmax.h>
 #include <linux/overflow.h>
@@ -477,4 +478,104 @@ found:
 	memcpy(next_key, found->key, rtm_trie_key_bytes(trie));
 	*next_prefixlen = found->prefixlen;
 	return value;
+}
+
+static bool rtm_trie_walk_push(struct rtm_trie_walk *walk,
+			       struct rtm_trie_node *node)
+{
+	if (!node)
+		return true;
+	if (WARN_ON_ONCE(walk->depth == RTM_TRIE_WALK_DEPTH))
+		return false;
+	walk->pending[walk->depth++] = node;
+	return true;
+}
+
+/*
+ * The stack holds what rtm_trie_next() reasons about: every child 1 subtree
+ * passed on the way down to K (b), shallowest at the bottom, and on top the
+ * subtree after K (a). Popping a subtree visits its node, then pushes its
+ * children (1 first, so 0 is next): pre-order, the ORDER of the trie.
+ * The same argument as for rtm_trie_next() covers concurrent writers: each
+ * pointer read leads to every prefix that stays in its range, and a node
+ * left empty by a writer is popped like any other.
+ */
+static void rtm_trie_walk_seek(struct rtm_trie_walk *walk, const u8 *key,
+			       unsigned int prefixlen, bool inclusive)
+{
+	struct rtm_trie_node *node = rcu_dereference(walk->trie->root);
+	unsigned int limit, matched, bit;
+
+	walk->depth = 0;
+	while (node) {
+		limit = min_t(unsigned int, prefixlen, node->prefixlen);
+		matched = rtm_trie_common_bits(node->key, key, limit);
+		if (matched < limit) {
+			if (rtm_trie_bit(node->key, matched))
+				rtm_trie_walk_push(walk, node);
+			return;
+		}
+		if (node->prefixlen > prefixlen) {
+			rtm_trie_walk_push(walk, node);
+			return;
+		}
+		if (node->prefixlen == prefixlen) {
+			if (inclusive) {
+				rtm_trie_walk_push(walk, node);
+			} else {
+				rtm_trie_walk_push(walk, rcu_dereference(node->child[1]));
+				rtm_trie_walk_push(walk, rcu_dereference(node->child[0]));
+			}
+			return;
+		}
+		bit = rtm_trie_bit(key, node->prefixlen);
+		if (!bit)
+			rtm_trie_walk_push(walk, rcu_dereference(node->child[1]));
+		node = rcu_dereference(node->child[bit]);
+	}
+}
+
+void *rtm_trie_walk_next(struct rtm_trie_walk *walk, u8 *next_key,
+			 unsigned int *next_prefixlen)
+{
+	struct rtm_trie_node *node;
+	void *value;
+
+	while (walk->depth) {
+		node = walk->pending[--walk->depth];
+		value = rcu_dereference(node->value);
+		if (!rtm_trie_walk_push(walk, rcu_dereference(node->child[1])) ||
+		    !rtm_trie_walk_push(walk, rcu_dereference(node->child[0]))) {
+			/* Cannot happen (see RTM_TRIE_WALK_DEPTH); resume by key. */
+			rtm_trie_walk_seek(walk, walk->last_key,
+					   walk->last_prefixlen,
+					   walk->last_inclusive);
+			continue;
+		}
+		if (!value)
+			continue;
+		memcpy(walk->last_key, node->key, rtm_trie_key_bytes(walk->trie));
+		walk->last_prefixlen = node->prefixlen;
+		walk->last_inclusive = false;
+		memcpy(next_key, node->key, rtm_trie_key_bytes(walk->trie));
+		*next_prefixlen = node->prefixlen;
+		return value;
+	}
+	return NULL;
+}
+
+void *rtm_trie_walk_start(struct rtm_trie_walk *walk,
+			  const struct rtm_trie *trie, const u8 *key,
+			  unsigned int prefixlen, bool inclusive,
+			  u8 *next_key, unsigned int *next_prefixlen)
+{
+	walk->trie = trie;
+	walk->depth = 0;
+	if (prefixlen > trie->max_prefixlen)
+		return NULL;
+	memcpy(walk->last_key, key, rtm_trie_key_bytes(trie));
+	walk->last_prefixlen = prefixlen;
+	walk->last_inclusive = inclusive;
+	rtm_trie_walk_seek(walk, key, prefixlen, inclusive);
+	return rtm_trie_walk_next(walk, next_key, next_prefixlen);
 }

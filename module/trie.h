@@ -13,6 +13,8 @@
  *  rtm_trie_lookup_longest() reader: rcu_read_lock()
  *  rtm_trie_lookup_below()  reader: rcu_read_lock()
  *  rtm_trie_next()          reader: rcu_read_lock()
+ *  rtm_trie_walk_start()    reader: rcu_read_lock(), held until the walk's
+ *  rtm_trie_walk_next()     last step (the walk points into the trie)
  *  ======================== ==============================================
  *
  * Readers run concurrently with one writer. A writer may call the reader
@@ -28,6 +30,13 @@
 #define RTM_TRIE_MAX_KEY_BYTES	16
 
 struct rtm_trie_node;
+
+/*
+ * Subtrees a walk may have pending: one per node on a path (prefix lengths
+ * strictly grow along it, so at most 8 * RTM_TRIE_MAX_KEY_BYTES + 1 of
+ * them) and the two children of the node being left.
+ */
+#define RTM_TRIE_WALK_DEPTH	(8 * RTM_TRIE_MAX_KEY_BYTES + 3)
 
 /**
  * struct rtm_trie - a set of prefixes, each mapped to a value
@@ -175,5 +184,64 @@ void *rtm_trie_lookup_below(const struct rtm_trie *trie, const u8 *key,
 void *rtm_trie_next(const struct rtm_trie *trie, const u8 *key,
 		    unsigned int prefixlen, bool inclusive,
 		    u8 *next_key, unsigned int *next_prefixlen);
+
+/**
+ * struct rtm_trie_walk - an ordered walk that keeps its place in the trie
+ * @trie: the trie walked
+ * @depth: used entries of @pending
+ * @last_key: the last prefix returned, or where the walk started
+ * @last_prefixlen: its length
+ * @last_inclusive: @last_key itself is still to come (nothing returned yet)
+ * @pending: subtrees still to visit, the next one last
+ *
+ * rtm_trie_next() finds each prefix with a descent from the root; a walk
+ * steps from one prefix to the next in constant time on average, as long
+ * as it stays inside one RCU read section. It is big (about 1 KiB): keep
+ * it off the stack.
+ */
+struct rtm_trie_walk {
+	const struct rtm_trie *trie;
+	unsigned int depth;
+	u8 last_key[RTM_TRIE_MAX_KEY_BYTES];
+	unsigned int last_prefixlen;
+	bool last_inclusive;
+	struct rtm_trie_node *pending[RTM_TRIE_WALK_DEPTH];
+};
+
+/**
+ * rtm_trie_walk_start() - begin a walk where rtm_trie_next() would
+ * @walk: the walk
+ * @trie: the trie
+ * @key: where the walk stands, as for rtm_trie_next()
+ * @prefixlen: prefix length of @key in bits
+ * @inclusive: also accept @key/@prefixlen itself
+ * @next_key: receives the first prefix found, as for rtm_trie_next()
+ * @next_prefixlen: receives its length
+ *
+ * The walk gives the same prefixes as a chain of rtm_trie_next() calls,
+ * with the same guarantee under concurrent writers: every prefix present
+ * during the whole walk is returned exactly once, in order.
+ *
+ * Context: rcu_read_lock() held from here to the walk's last step; a walk
+ * must not be continued after rcu_read_unlock() (start a new one from the
+ * last key instead).
+ * Return: the value of the first prefix, or NULL as rtm_trie_next().
+ */
+void *rtm_trie_walk_start(struct rtm_trie_walk *walk,
+			  const struct rtm_trie *trie, const u8 *key,
+			  unsigned int prefixlen, bool inclusive,
+			  u8 *next_key, unsigned int *next_prefixlen);
+
+/**
+ * rtm_trie_walk_next() - the next prefix of a walk
+ * @walk: a walk started in the current RCU read section
+ * @next_key: receives the prefix found
+ * @next_prefixlen: receives its length
+ *
+ * Context: rcu_read_lock() held since rtm_trie_walk_start().
+ * Return: the value of the next prefix, or NULL at the end of the trie.
+ */
+void *rtm_trie_walk_next(struct rtm_trie_walk *walk, u8 *next_key,
+			 unsigned int *next_prefixlen);
 
 #endif /* _RTM_TRIE_H */

@@ -63,23 +63,34 @@ static void setup(void)
 	}
 }
 
-/* What enumeration does per destination: the next prefix, a reference, three holds. */
+/*
+ * What enumeration does per destination: the next prefix (a walk step, a
+ * new walk from the cursor every RTM_ENUM_CHUNK records as in enum.c), a
+ * reference and three holds (the destination, its route, the route's owner).
+ */
+#define ICOUNT_ENUM_CHUNK	64
+
 noinline void phase_enum(void)
 {
+	static struct rtm_trie_walk walk;
 	u8 key[4] = {};
 	unsigned int plen = 0, i;
-	bool inclusive = true;
 
-	rcu_read_lock();
 	for (i = 0; i < nr; i++) {
-		struct icount_obj *o = rtm_trie_next(&trie, key, plen, inclusive,
-						     key, &plen);
+		struct icount_obj *o;
 
-		inclusive = false;
+		if (i % ICOUNT_ENUM_CHUNK == 0) {
+			if (i)
+				rcu_read_unlock();
+			rcu_read_lock();
+			o = rtm_trie_walk_start(&walk, &trie, key, plen, !i,
+						key, &plen);
+		} else {
+			o = rtm_trie_walk_next(&walk, key, &plen);
+		}
 		if (!o || !rtm_obj_tryget(&o->obj) ||
 		    rtm_handles_add(&table, &o->obj))
 			abort();
-		/* the route and the owner entity of the record */
 		if (rtm_handles_hand_out(&table, &o->obj) ||
 		    rtm_handles_hand_out(&table, &o->obj))
 			abort();
@@ -122,7 +133,7 @@ int main(int argc, char **argv)
 	phase_release_single();		/* 2 -> 1 */
 	phase_release_batched();	/* 1 -> 0: entries removed */
 	/* what each phase did in all, for icount-report */
-	printf("phase_enum %u destinations enumerated (next prefix, reference, 3 holds)\n", nr);
+	printf("phase_enum %u destinations enumerated (walk step, reference, 3 holds)\n", nr);
 	printf("phase_release_batched %u handles released in batches of %u\n",
 	       2 * nr, RTM_MAX_ENUM_BATCH);
 	printf("phase_release_single %u handles released one per call\n", nr);

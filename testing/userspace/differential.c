@@ -40,20 +40,29 @@ static void *diff_new_value(struct diff *d)
 	return (void *)d->next_value;
 }
 
-/* A full next() walk must list exactly the model, in its order. */
-static void diff_walk(struct diff *d)
+/*
+ * A full walk must list exactly the model, in its order: by next() from
+ * the last key, or (@by_walk) by one rtm_trie_walk in one RCU section.
+ */
+static void diff_walk(struct diff *d, bool by_walk)
 {
+	static struct rtm_trie_walk walk;
 	uint8_t key[KEY_BYTES] = { 0 }, expect[KEY_BYTES];
 	unsigned int plen = 0;
 	bool inclusive = true;
 	size_t i = 0;
 	void *value;
 
+	rcu_read_lock();
 	for (;;) {
-		rcu_read_lock();
-		value = rtm_trie_next(&d->trie, key, plen, inclusive, key,
-				      &plen);
-		rcu_read_unlock();
+		if (!by_walk)
+			value = rtm_trie_next(&d->trie, key, plen, inclusive,
+					      key, &plen);
+		else if (inclusive)
+			value = rtm_trie_walk_start(&walk, &d->trie, key, plen,
+						    true, key, &plen);
+		else
+			value = rtm_trie_walk_next(&walk, key, &plen);
 		if (!value)
 			break;
 		inclusive = false;
@@ -68,11 +77,12 @@ static void diff_walk(struct diff *d)
 			    key_str(key, plen, d->nbytes),
 			    key_str(expect, d->model.entries[i].plen,
 				    d->nbytes)))
-			return;
+			break;
 		i++;
 	}
-	CHECKF(i == d->model.nr, "walk stopped after %zu of %zu", i,
-	       d->model.nr);
+	rcu_read_unlock();
+	CHECKF(i == d->model.nr, "%s stopped after %zu of %zu",
+	       by_walk ? "rtm_trie_walk" : "next() walk", i, d->model.nr);
 }
 
 static void diff_structure(struct diff *d)
@@ -122,6 +132,40 @@ static void diff_insert_enomem(struct diff *d, const uint8_t *key,
 		CHECK(!found);
 		diff_structure(d);
 	}
+}
+
+/* A walk from any key, several steps, against the model's next() chain. */
+static void diff_walk_from(struct diff *d, const uint8_t *from,
+			   unsigned int from_len, bool inclusive)
+{
+	static struct rtm_trie_walk walk;
+	uint8_t key[KEY_BYTES], got_key[KEY_BYTES];
+	const struct model_entry *want;
+	unsigned int plen = from_len, got_len, step;
+	void *got;
+
+	memcpy(key, from, d->nbytes);
+	rcu_read_lock();
+	got = rtm_trie_walk_start(&walk, &d->trie, key, plen, inclusive,
+				  got_key, &got_len);
+	for (step = 0; step < 8; step++) {
+		want = model_next(&d->model, key, plen, inclusive);
+		if (!CHECKF(want ? got == want->value &&
+				   !key_order(got_key, got_len, want->key,
+					      want->plen, d->nbytes) : !got,
+			    "walk from %s%s, step %u: trie %s, model %s",
+			    key_str(from, from_len, d->nbytes),
+			    inclusive ? " incl" : "", step,
+			    got ? key_str(got_key, got_len, d->nbytes) : "END",
+			    want ? key_str(want->key, want->plen, d->nbytes) :
+				   "END") || !got)
+			break;
+		memcpy(key, got_key, d->nbytes);
+		plen = got_len;
+		inclusive = false;
+		got = rtm_trie_walk_next(&walk, got_key, &got_len);
+	}
+	rcu_read_unlock();
 }
 
 static void diff_one_op(struct diff *d)
@@ -209,6 +253,7 @@ static void diff_one_op(struct diff *d)
 			       got ? key_str(next_key, got_len, d->nbytes) :
 				     "END",
 			       key_str(want->key, want->plen, d->nbytes));
+		diff_walk_from(d, key, plen, inclusive);
 	} else {
 		keygen_prefix(&d->gen, key, &plen);
 		if (!model_exact(&d->model, key, plen))
@@ -234,11 +279,14 @@ static void diff_run(unsigned int max_prefixlen, uint64_t seed)
 		diff_one_op(&d);
 		/* Catch a broken invariant before a later op trips on it. */
 		diff_structure(&d);
-		if (i % DIFF_CHECK_EVERY == 0)
-			diff_walk(&d);
+		if (i % DIFF_CHECK_EVERY == 0) {
+			diff_walk(&d, false);
+			diff_walk(&d, true);
+		}
 	}
 	diff_structure(&d);
-	diff_walk(&d);
+	diff_walk(&d, false);
+	diff_walk(&d, true);
 	tap_note("entries at end %zu, ENOMEM injected %lu", d.model.nr,
 		 d.enomem_seen);
 	CHECK(d.enomem_seen > 0);

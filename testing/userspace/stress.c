@@ -60,6 +60,7 @@ struct reader {
 	struct stress *s;
 	pthread_t thread;
 	struct keygen gen;
+	struct rtm_trie_walk walk;
 };
 
 static bool stress_is_entry(struct stress *s, const void *value)
@@ -84,7 +85,12 @@ static const struct uentry *stress_entry(struct stress *s, const void *value,
 	return e;
 }
 
-static void reader_walk(struct stress *s)
+/*
+ * A whole ordered walk during the writer's churn: by next() from the last
+ * key, or (@walk) by rtm_trie_walk in RCU sections of up to 64 steps, each
+ * started from the last key as the module's enumeration does.
+ */
+static void reader_walk(struct stress *s, struct rtm_trie_walk *walk)
 {
 	uint8_t key[KEY_BYTES] = { 0 }, next_key[KEY_BYTES];
 	unsigned int plen = 0, next_len, stable_seen = 0;
@@ -94,34 +100,49 @@ static void reader_walk(struct stress *s)
 	void *value;
 
 	for (;;) {
-		rcu_read_lock();
-		value = rtm_trie_next(&s->trie, key, plen, inclusive, next_key,
-				      &next_len);
-		rcu_read_unlock();
+		if (!walk) {
+			rcu_read_lock();
+			value = rtm_trie_next(&s->trie, key, plen, inclusive,
+					      next_key, &next_len);
+			rcu_read_unlock();
+		} else if (steps % 64 == 0) {
+			if (steps)
+				rcu_read_unlock();
+			rcu_read_lock();
+			value = rtm_trie_walk_start(walk, &s->trie, key, plen,
+						    inclusive, next_key,
+						    &next_len);
+		} else {
+			value = rtm_trie_walk_next(walk, next_key, &next_len);
+		}
 		if (!value)
 			break;
 		steps++;
 		e = stress_entry(s, value, "next");
 		if (!e)
-			return;
+			break;
 		if (!CHECKF(e->plen == next_len &&
 			    !memcmp(e->key, next_key, s->nbytes),
 			    "next gave key %s with the value of %s",
 			    key_str(next_key, next_len, s->nbytes),
 			    key_str(e->key, e->plen, s->nbytes)))
-			return;
+			break;
 		if (!CHECKF(key_order(next_key, next_len, key, plen,
 				      s->nbytes) > (inclusive ? -1 : 0),
 			    "walk went from %s to %s",
 			    key_str(key, plen, s->nbytes),
 			    key_str(next_key, next_len, s->nbytes)))
-			return;
+			break;
 		if (e->stable)
 			stable_seen++;
 		memcpy(key, next_key, s->nbytes);
 		plen = next_len;
 		inclusive = false;
 	}
+	if (walk)
+		rcu_read_unlock();
+	if (value)	/* stopped by a failed check */
+		return;
 	CHECKF(stable_seen == STRESS_STABLE,
 	       "a walk saw %u of the %u stable prefixes", stable_seen,
 	       STRESS_STABLE);
@@ -185,7 +206,8 @@ static void *reader_main(void *arg)
 	rcu_register_thread();
 	pthread_barrier_wait(&r->s->start);
 	do {
-		reader_walk(r->s);
+		reader_walk(r->s, NULL);
+		reader_walk(r->s, &r->walk);
 		reader_lookups(r);
 	} while (!uatomic_read(&r->s->done));
 	rcu_unregister_thread();
