@@ -34,7 +34,7 @@ define need-makefile
 		echo "error: $(1)/Makefile is missing, cannot build $(1)/" >&2; exit 1; }
 endef
 
-.PHONY: all module module-debug samples userlib ksft-headers selftests tools data demo vm check bench clean help
+.PHONY: all module module-debug samples userlib ksft-headers selftests tools data demo vm check bench bench-vm clean help
 
 all: module samples userlib selftests tools
 
@@ -97,14 +97,31 @@ vm: all
 check:
 	+@MAKE="$(MAKE)" scripts/run-check
 
-# Native benchmarks of the trie (DPDK rows need Debian's dpdk-dev); figures only.
+# Benchmarks; figures only, nothing passes or fails on a time. Natively: the
+# LPM index and the trie against a naive baseline and DPDK's rte_lpm/rte_lpm6
+# (table and plot in build/bench/), and the instruction counts of the
+# per-handle kernel work (callgrind). Then bench-vm (BENCH_VM=0 leaves it
+# out). The packages they need are installed on first use (root).
+BENCH_OUT := build/bench
+BENCH_VM ?= 1
 bench: data
 	$(call need-makefile,testing/bench)
-	$(MAKE) -C testing/bench bench
+	@pkg-config --exists libdpdk && command -v valgrind >/dev/null || scripts/setup --bench
+	mkdir -p $(BENCH_OUT)
+	bash -o pipefail -c '$(MAKE) -C testing/bench bench | tee $(BENCH_OUT)/native.txt'
+	scripts/bench-plot $(BENCH_OUT)/native.txt > $(BENCH_OUT)/lookups.svg
+	bash -o pipefail -c '$(MAKE) -C testing/icount run | tee $(BENCH_OUT)/icount.txt'
+	@echo "bench: figures in $(BENCH_OUT)/ (native.txt, lookups.svg, icount.txt)"
+	@if [ "$(BENCH_VM)" = 1 ]; then $(MAKE) bench-vm; fi
+
+# rtm against the kernel FIB on the full real table, in one VM boot (about 25
+# minutes under TCG; testing/vmbench/README.md)
+bench-vm: data
+	testing/vmbench/run
 
 # Sub-directory clean targets are optional; module/ is cleaned through Kbuild.
 clean:
-	@for dir in userlib selftests/rtm tools testing/userspace; do \
+	@for dir in userlib selftests/rtm tools testing/userspace testing/vmbench testing/icount; do \
 		if test -f $$dir/Makefile && grep -q '^clean:' $$dir/Makefile; then \
 			$(MAKE) -C $$dir clean || exit 1; \
 		fi; \
@@ -129,5 +146,6 @@ help:
 	@echo "  vm         run CMD='...' in the VM (VM_ARGS='--mem=... --timeout=...')"
 	@echo "  check      build, native suites, VM selftests on Debian's and the debug"
 	@echo "             kernel (RTM_CHECK_DEBUG=0 skips it), KUnit; prints the TAP summary"
-	@echo "  bench      native trie benchmarks against a baseline and rte_lpm (figures)"
+	@echo "  bench      native LPM benchmarks vs rte_lpm, plot, instruction counts, then bench-vm (BENCH_VM=0: not)"
+	@echo "  bench-vm   rtm vs the kernel FIB on the full table in one VM boot (~25 min)"
 	@echo "  clean      remove build products and build/"
