@@ -53,7 +53,9 @@ static void rtm_route_set(struct rtm_rt *route,
 		rtm_obj_get(&params->nexthops[i]->obj);
 
 	route->neighbour = params->neighbour;
-	memcpy(route->nexthops, params->nexthops, sizeof(route->nexthops));
+	/* RCU readers (rtm_fib_lookup()) load each slot with READ_ONCE. */
+	for (i = 0; i < RTM_MAX_NEXTHOPS; i++)
+		WRITE_ONCE(route->nexthops[i], params->nexthops[i]);
 	WRITE_ONCE(route->num_nexthops, params->num_nexthops);
 	WRITE_ONCE(route->metric, params->metric);
 	WRITE_ONCE(route->preference, params->preference);
