@@ -230,7 +230,8 @@ int rtm_route_add(struct rtm_entity *owner, const struct rtm_route_target *targe
  * The destination leaves the table with its last route. Holders of the
  * route's handle keep the object, in state deleted.
  *
- * Context: instance lock held.
+ * Context: instance lock held, not in an RCU read section: taking the
+ * destination out of the LPM index may sleep.
  */
 void rtm_route_unlink(struct rtm_rt *route, u32 *change_flags)
 {
