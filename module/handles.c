@@ -18,7 +18,6 @@
 #include <linux/errno.h>
 #include <linux/hash.h>
 #include <linux/limits.h>
-#include <linux/minmax.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 
@@ -153,7 +152,7 @@ int rtm_handles_add(struct rtm_handles *handles, struct rtm_obj *obj)
 		return 0;
 	}
 	if (!handles->slots || (handles->used + 1) * 4 > (3U << handles->bits)) {
-		u8 bits = max_t(u8, handles->bits + 1, RTM_HANDLES_MIN_BITS);
+		u8 bits = handles->slots ? handles->bits + 1 : RTM_HANDLES_MIN_BITS;
 
 		if (bits > RTM_HANDLES_MAX_BITS)
 			return -ENOMEM;
