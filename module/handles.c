@@ -15,9 +15,9 @@
  * probe per operation, where a radix tree walked its levels and needed
  * the global id table again to find the object.
  */
+#include <linux/bits.h>
 #include <linux/errno.h>
 #include <linux/hash.h>
-#include <linux/limits.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 
@@ -26,6 +26,12 @@
 
 #define RTM_HANDLES_MIN_BITS	6
 #define RTM_HANDLES_MAX_BITS	28
+/*
+ * rtm_handles_release() marks the counts it took from: the top bit of a
+ * count, clear outside of it.
+ */
+#define RTM_HANDLES_TAKEN	BIT(31)
+#define RTM_HANDLES_MAX_COUNT	(RTM_HANDLES_TAKEN - 1)
 
 void rtm_handles_init(struct rtm_handles *handles)
 {
@@ -146,7 +152,7 @@ int rtm_handles_add(struct rtm_handles *handles, struct rtm_obj *obj)
 	int err;
 
 	if (slot) {
-		if (slot->count == U32_MAX)
+		if (slot->count == RTM_HANDLES_MAX_COUNT)
 			return -EOVERFLOW;
 		slot->count++;
 		return 0;
@@ -226,45 +232,22 @@ void rtm_handles_drop(struct rtm_handles *handles, struct rtm_obj *obj)
 	rtm_obj_put(obj);
 }
 
-/**
- * rtm_handles_release() - give back many holds, all or nothing
- * @handles: the file's table
- * @values: handles from userspace, in kernel memory
- * @count: number of @values
- * @type: the type each must have, or %RTM_HANDLE_ANY
- *
- * First every element takes one count off its entry (repeats take more);
- * if one finds nothing left to take, the counts taken so far are put back
- * and nothing is released. Then the references are dropped, and last the
- * entries left empty are removed: an entry must stay while later repeats
- * of its id still need its object.
- *
- * Return: 0 or -EBADF.
+/*
+ * An id repeated in one release: an entry must stay while later repeats
+ * still need its object, so the references are dropped first and the
+ * entries left empty removed after.
  */
-int rtm_handles_release(struct rtm_handles *handles, const u64 *values,
-			unsigned int count, enum rtm_handle_type type)
+static unsigned int rtm_handles_put_repeated(struct rtm_handles *handles,
+					     const u64 *values,
+					     unsigned int count)
 {
 	struct rtm_handle_slot *slot;
 	unsigned int i, emptied = 0;
-	u32 htype, id;
 
 	for (i = 0; i < count; i++) {
-		if (!rtm_handle_decode(values[i], &htype, &id) ||
-		    (type != RTM_HANDLE_ANY && htype != type))
-			break;
-		slot = rtm_handles_find(handles, id);
-		if (!slot || !slot->count || slot->obj->type != htype)
-			break;
-		slot->count--;
-	}
-	if (i < count) {
-		while (i--)
-			rtm_handles_find(handles, (u32)values[i])->count++;
-		return -EBADF;
-	}
-
-	for (i = 0; i < count; i++) {
-		rtm_obj_put(rtm_handles_find(handles, (u32)values[i])->obj);
+		slot = rtm_handles_find(handles, (u32)values[i]);
+		slot->count &= RTM_HANDLES_MAX_COUNT;
+		rtm_obj_put(slot->obj);
 		if (!(i % 1024))
 			cond_resched();
 	}
@@ -274,6 +257,69 @@ int rtm_handles_release(struct rtm_handles *handles, const u64 *values,
 		if (slot && !slot->count) {
 			rtm_handles_remove(handles, slot);
 			emptied++;
+		}
+	}
+	return emptied;
+}
+
+/**
+ * rtm_handles_release() - give back many holds, all or nothing
+ * @handles: the file's table
+ * @values: handles from userspace, in kernel memory
+ * @count: number of @values
+ * @type: the type each must have, or %RTM_HANDLE_ANY
+ *
+ * First every element takes one count off its entry (repeats take more)
+ * and marks it taken; if one finds nothing left to take, the counts taken
+ * so far are put back and nothing is released. Then each element drops
+ * its reference and removes its entry if that is left empty.
+ *
+ * Return: 0 or -EBADF.
+ */
+int rtm_handles_release(struct rtm_handles *handles, const u64 *values,
+			unsigned int count, enum rtm_handle_type type)
+{
+	struct rtm_handle_slot *slot;
+	unsigned int i, emptied = 0;
+	bool repeats = false;
+	u32 htype, id;
+
+	for (i = 0; i < count; i++) {
+		if (!rtm_handle_decode(values[i], &htype, &id) ||
+		    (type != RTM_HANDLE_ANY && htype != type))
+			break;
+		slot = rtm_handles_find(handles, id);
+		if (!slot || !(slot->count & RTM_HANDLES_MAX_COUNT) ||
+		    slot->obj->type != htype)
+			break;
+		if (slot->count & RTM_HANDLES_TAKEN)
+			repeats = true;
+		slot->count = (slot->count - 1) | RTM_HANDLES_TAKEN;
+	}
+	if (i < count) {
+		while (i--) {
+			slot = rtm_handles_find(handles, (u32)values[i]);
+			slot->count = (slot->count & RTM_HANDLES_MAX_COUNT) + 1;
+		}
+		return -EBADF;
+	}
+
+	if (repeats) {
+		emptied = rtm_handles_put_repeated(handles, values, count);
+	} else {
+		for (i = 0; i < count; i++) {
+			struct rtm_obj *obj;
+
+			slot = rtm_handles_find(handles, (u32)values[i]);
+			obj = slot->obj;
+			slot->count &= RTM_HANDLES_MAX_COUNT;
+			if (!slot->count) {
+				rtm_handles_remove(handles, slot);
+				emptied++;
+			}
+			rtm_obj_put(obj);
+			if (!(i % 1024))
+				cond_resched();
 		}
 	}
 	rtm_stat_add(RTM_STAT_HANDLES, -(long)emptied);

@@ -12,7 +12,8 @@
 /**
  * struct rtm_handle_slot - one held object
  * @id: the object's id, 0 for a free slot
- * @count: times the file holds it; each is one reference on @obj
+ * @count: times the file holds it; each is one reference on @obj (the top
+ *	bit is rtm_handles_release()'s, while it runs)
  * @obj: the object
  */
 struct rtm_handle_slot {
