@@ -121,14 +121,6 @@ static void *xcalloc(size_t count, size_t size)
 	return p;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &ts))
-		die("clock_gettime: %s", strerror(errno));
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void print_step(const char *name, size_t count, double seconds)
 {
@@ -162,54 +154,23 @@ static PRTM_DEST_INFO dest_at(void *records, size_t index)
 
 /* ---- step 1: input files ---- */
 
-static void append_prefix(struct family_run *run, size_t *capacity,
-			  const RTM_NET_ADDRESS *addr)
+static void report_bad_line(void *ctx, unsigned long line_number,
+			    const char *text)
 {
-	if (run->num_input == *capacity) {
-		size_t grown = *capacity ? *capacity * 2 : 4096;
-		RTM_NET_ADDRESS *bigger;
+	struct family_run *run = ctx;
 
-		bigger = realloc(run->input, grown * sizeof(*bigger));
-		if (!bigger)
-			die("out of memory reading %s", run->path);
-		run->input = bigger;
-		*capacity = grown;
-	}
-	run->input[run->num_input++] = *addr;
+	if (++run->parse_errors <= MAX_SHOWN_FAILURES)
+		printf("  %s:%lu: not an %s prefix: \"%s\"\n", run->path,
+		       line_number, run->name, text);
 }
 
 static void read_prefix_file(struct family_run *run, size_t limit)
 {
-	size_t capacity = 0, line_size = 0;
-	unsigned long line_number = 0;
-	char *line = NULL;
-	FILE *file;
+	int err = netaddr_read_file(run->path, run->family, limit, &run->input,
+				    &run->num_input, report_bad_line, run);
 
-	file = fopen(run->path, "r");
-	if (!file)
-		die("%s: %s", run->path, strerror(errno));
-
-	while (run->num_input < limit && getline(&line, &line_size, file) >= 0) {
-		char *text = line + strspn(line, " \t");
-		RTM_NET_ADDRESS addr;
-
-		line_number++;
-		text[strcspn(text, " \t\r\n#")] = '\0';
-		if (!*text)
-			continue;
-		if (netaddr_parse(text, run->family, &addr)) {
-			if (++run->parse_errors <= MAX_SHOWN_FAILURES)
-				printf("  %s:%lu: not an %s prefix: \"%s\"\n",
-				       run->path, line_number, run->name, text);
-			continue;
-		}
-		append_prefix(run, &capacity, &addr);
-	}
-	if (ferror(file))
-		die("%s: read error", run->path);
-	free(line);
-	if (fclose(file))
-		die("%s: %s", run->path, strerror(errno));
+	if (err)
+		die("%s: %s", run->path, strerror(-err));
 	if (run->parse_errors)
 		check_failed("%s: %u malformed lines skipped", run->path,
 			     run->parse_errors);
@@ -369,14 +330,14 @@ static void load_table(struct family_run *run, const RTM_BULK_ROUTE *routes)
 		split = end - round > SINGLE_PER_ROUND ?
 			round + SINGLE_PER_ROUND : end;
 
-		start = now();
+		start = monotonic_seconds();
 		add_routes_single(run, round, split);
-		run->single_seconds += now() - start;
+		run->single_seconds += monotonic_seconds() - start;
 		run->num_single += split - round;
 
-		start = now();
+		start = monotonic_seconds();
 		add_routes_bulk(run, routes, split, end);
-		run->bulk_seconds += now() - start;
+		run->bulk_seconds += monotonic_seconds() - start;
 	}
 }
 
@@ -562,16 +523,16 @@ static void enumerate_and_release(struct family_run *run, UINT batch)
 	bool more;
 
 	snprintf(walk, sizeof(walk), "%s walk", run->name);
-	start = now();
+	start = monotonic_seconds();
 	enum_handle = create_enum(run, RTM_ENUM_START, NULL);
-	fetch_time += now() - start;
+	fetch_time += monotonic_seconds() - start;
 	do {
 		UINT count, i;
 
-		start = now();
+		start = monotonic_seconds();
 		more = fetch_batch(run, enum_handle, records, batch, &count,
 				   &empty_batches);
-		fetch_time += now() - start;
+		fetch_time += monotonic_seconds() - start;
 
 		for (i = 0; i < count; i++, seen++) {
 			PRTM_DEST_INFO dest = dest_at(records, i);
@@ -582,13 +543,13 @@ static void enumerate_and_release(struct family_run *run, UINT batch)
 			previous = dest->DestAddress;
 		}
 
-		start = now();
+		start = monotonic_seconds();
 		release_batch(run, records, count);
-		release_time += now() - start;
+		release_time += monotonic_seconds() - start;
 	} while (more);
-	start = now();
+	start = monotonic_seconds();
 	delete_enum(run, enum_handle);
-	fetch_time += now() - start;
+	fetch_time += monotonic_seconds() - start;
 	free(records);
 
 	print_step_fmt(seen, fetch_time, "%s walk: RtmGetEnumDests (batch %u)",
@@ -633,7 +594,7 @@ static void enumerate_holding_all(struct family_run *run, UINT batch,
 	bool more;
 
 	snprintf(walk, sizeof(walk), "%s held walk", run->name);
-	start = now();
+	start = monotonic_seconds();
 	enum_handle = create_enum(run, RTM_ENUM_START, NULL);
 	do {
 		void *records;
@@ -658,7 +619,7 @@ static void enumerate_holding_all(struct family_run *run, UINT batch,
 		seen += count;
 	} while (more);
 	delete_enum(run, enum_handle);
-	fetch_time = now() - start;
+	fetch_time = monotonic_seconds() - start;
 	print_step_fmt(seen, fetch_time, "%s walk holding every batch",
 		       run->name);
 
@@ -686,10 +647,10 @@ static void enumerate_holding_all(struct family_run *run, UINT batch,
 		check_failed("%s: %zu destinations, %zu routes added", walk,
 			     seen, run->num_expected);
 
-	start = now();
+	start = monotonic_seconds();
 	for (b = 0; b < num_held; b++)
 		release_batch(run, held[b].records, held[b].count);
-	print_step_fmt(seen, now() - start, "%s release all held batches",
+	print_step_fmt(seen, monotonic_seconds() - start, "%s release all held batches",
 		       run->name);
 	for (b = 0; b < num_held; b++)
 		free(held[b].records);
@@ -793,10 +754,10 @@ static void range_checks(struct family_run *run, UINT batch)
 			samples[num_samples++] = candidate;
 	}
 
-	start = now();
+	start = monotonic_seconds();
 	for (i = 0; i < num_samples; i++)
 		total += range_walk(run, samples[i], batch);
-	print_step_fmt(total, now() - start, "%s RANGE walks (%zu prefixes)",
+	print_step_fmt(total, monotonic_seconds() - start, "%s RANGE walks (%zu prefixes)",
 		       run->name, num_samples);
 }
 
@@ -804,7 +765,7 @@ static void range_checks(struct family_run *run, UINT batch)
 
 static void deregister(struct family_run *run)
 {
-	double start = now();
+	double start = monotonic_seconds();
 	DWORD status;
 
 	if (!run->registered)
@@ -827,7 +788,7 @@ static void deregister(struct family_run *run)
 		check_failed("RtmDeregisterEntity(%s): %lu %s", run->name,
 			     (unsigned long)status, win32_error_name(status));
 	run->registered = false;
-	print_step_fmt(run->num_expected, now() - start,
+	print_step_fmt(run->num_expected, monotonic_seconds() - start,
 		       "deregister %s (withdraws its routes)", run->name);
 }
 
@@ -958,16 +919,16 @@ int main(int argc, char **argv)
 
 	printf("%-44s %9s %9s %12s\n", "step", "count", "seconds", "per second");
 	for (r = 0; r < 2; r++) {
-		start = now();
+		start = monotonic_seconds();
 		read_prefix_file(&runs[r], limit);
-		print_step_fmt(runs[r].num_input, now() - start, "parse %s file",
+		print_step_fmt(runs[r].num_input, monotonic_seconds() - start, "parse %s file",
 			       runs[r].name);
 	}
 
 	for (r = 0; r < 2; r++) {
-		start = now();
+		start = monotonic_seconds();
 		register_entity(&runs[r]);
-		print_step_fmt(1, now() - start,
+		print_step_fmt(1, monotonic_seconds() - start,
 			       "RtmRegisterEntity %s (proto %u, inst %u)",
 			       runs[r].name, DEMO_PROTOCOL_ID, DEMO_INSTANCE_ID);
 	}
@@ -988,9 +949,9 @@ int main(int argc, char **argv)
 	}
 
 	for (r = 0; r < 2; r++) {
-		start = now();
+		start = monotonic_seconds();
 		add_nexthop(&runs[r]);
-		print_step_fmt(1, now() - start, "RtmAddNextHop %s %s",
+		print_step_fmt(1, monotonic_seconds() - start, "RtmAddNextHop %s %s",
 			       runs[r].name, runs[r].nexthop_text);
 	}
 
@@ -1000,9 +961,9 @@ int main(int argc, char **argv)
 		size_t num_bulk;
 
 		run->added = xcalloc(run->num_input, sizeof(*run->added));
-		start = now();
+		start = monotonic_seconds();
 		routes = build_bulk_routes(run);
-		print_step_fmt(run->num_input, now() - start,
+		print_step_fmt(run->num_input, monotonic_seconds() - start,
 			       "build %s RTM_BULK_ROUTE array (user)",
 			       run->name);
 		load_table(run, routes);
@@ -1023,9 +984,9 @@ int main(int argc, char **argv)
 	}
 
 	for (r = 0; r < 2; r++) {
-		start = now();
+		start = monotonic_seconds();
 		build_expected(&runs[r]);
-		print_step_fmt(runs[r].num_input, now() - start,
+		print_step_fmt(runs[r].num_input, monotonic_seconds() - start,
 			       "sort %s prefixes for the checks (user)",
 			       runs[r].name);
 	}

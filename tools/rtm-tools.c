@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "rtm-tools.h"
 
@@ -176,4 +177,87 @@ int rtm_objects_read(struct rtm_objects *objects)
 	if (fclose(file))
 		return -1;
 	return 0;
+}
+
+/**
+ * netaddr_read_file() - read a file of prefixes, one "prefix/len" a line
+ * @path: the file (blank lines and text after '#' are ignored)
+ * @family: AF_INET or AF_INET6
+ * @limit: read at most this many prefixes
+ * @prefixes: out: a malloc()ed array (NULL if none were read)
+ * @count: out: prefixes in it
+ * @bad_line: called for each line that is not a prefix of @family with its
+ *	host bits clear; may be NULL
+ * @ctx: passed to @bad_line
+ *
+ * Return: 0, or a negative errno (the file could not be opened or read, or
+ * memory ran out); *@prefixes is then NULL.
+ */
+int netaddr_read_file(const char *path, int family, size_t limit,
+		      RTM_NET_ADDRESS **prefixes, size_t *count,
+		      netaddr_bad_line_fn bad_line, void *ctx)
+{
+	size_t capacity = 0, line_size = 0, n = 0;
+	unsigned long line_number = 0;
+	RTM_NET_ADDRESS *out = NULL;
+	char *line = NULL;
+	int err = 0;
+	FILE *file;
+
+	file = fopen(path, "r");
+	if (!file)
+		return -errno;
+	while (n < limit && getline(&line, &line_size, file) >= 0) {
+		char *text = line + strspn(line, " \t");
+		RTM_NET_ADDRESS addr;
+
+		line_number++;
+		text[strcspn(text, " \t\r\n#")] = '\0';
+		if (!*text)
+			continue;
+		if (netaddr_parse(text, family, &addr) ||
+		    !netaddr_host_bits_clear(&addr)) {
+			if (bad_line)
+				bad_line(ctx, line_number, text);
+			continue;
+		}
+		if (n == capacity) {
+			size_t grown = capacity ? 2 * capacity : 65536;
+			RTM_NET_ADDRESS *bigger = realloc(out, grown * sizeof(*out));
+
+			if (!bigger) {
+				err = -ENOMEM;
+				break;
+			}
+			out = bigger;
+			capacity = grown;
+		}
+		out[n++] = addr;
+	}
+	if (!err && ferror(file))
+		err = -EIO;
+	free(line);
+	if (fclose(file) && !err)
+		err = -errno;
+	if (err) {
+		free(out);
+		out = NULL;
+		n = 0;
+	}
+	*prefixes = out;
+	*count = n;
+	return err;
+}
+
+/**
+ * monotonic_seconds() - CLOCK_MONOTONIC in seconds
+ *
+ * Return: the time, for differences.
+ */
+double monotonic_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
 }

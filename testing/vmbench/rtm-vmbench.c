@@ -144,13 +144,6 @@ static void *xcalloc(size_t count, size_t size)
 	return p;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static double rate(double items, double seconds)
 {
@@ -182,39 +175,23 @@ static int add_row(const char *step, double items, double seconds,
 
 /* ---- input ---- */
 
+static void count_bad_line(void *ctx, unsigned long line_number,
+			   const char *text)
+{
+	(void)line_number;
+	(void)text;
+	(*(unsigned long *)ctx)++;
+}
+
 static void read_prefixes(struct family_bench *fb, size_t limit)
 {
-	size_t capacity = 0, line_size = 0;
 	unsigned long bad = 0;
-	char *line = NULL;
-	FILE *file;
+	int err;
 
-	file = fopen(fb->path, "r");
-	if (!file)
-		die("%s: %s", fb->path, strerror(errno));
-	while (fb->num_prefixes < limit && getline(&line, &line_size, file) >= 0) {
-		char *text = line + strspn(line, " \t");
-		RTM_NET_ADDRESS addr;
-
-		text[strcspn(text, " \t\r\n#")] = '\0';
-		if (!*text)
-			continue;
-		if (netaddr_parse(text, fb->family, &addr) ||
-		    !netaddr_host_bits_clear(&addr)) {
-			bad++;
-			continue;
-		}
-		if (fb->num_prefixes == capacity) {
-			capacity = capacity ? 2 * capacity : 65536;
-			fb->prefixes = realloc(fb->prefixes,
-					       capacity * sizeof(*fb->prefixes));
-			if (!fb->prefixes)
-				die("out of memory reading %s", fb->path);
-		}
-		fb->prefixes[fb->num_prefixes++] = addr;
-	}
-	free(line);
-	fclose(file);
+	err = netaddr_read_file(fb->path, fb->family, limit, &fb->prefixes,
+				&fb->num_prefixes, count_bad_line, &bad);
+	if (err)
+		die("%s: %s", fb->path, strerror(-err));
 	if (bad)
 		fail("%s: %lu lines are not %s prefixes", fb->path, bad, fb->name);
 	if (!fb->num_prefixes)
@@ -761,23 +738,23 @@ static size_t rtm_enumerate(struct family_bench *fb, double *fetch_seconds,
 	*fetch_seconds = 0;
 	*release_seconds = 0;
 	perf_start();
-	t = now();
+	t = monotonic_seconds();
 	h = enum_start(fb);
-	*fetch_seconds += now() - t;
+	*fetch_seconds += monotonic_seconds() - t;
 	do {
 		UINT count;
 
-		t = now();
+		t = monotonic_seconds();
 		more = enum_fetch(fb, h, records, &count);
-		*fetch_seconds += now() - t;
+		*fetch_seconds += monotonic_seconds() - t;
 		seen += count;
-		t = now();
+		t = monotonic_seconds();
 		release_dests(fb, records, count);
-		*release_seconds += now() - t;
+		*release_seconds += monotonic_seconds() - t;
 	} while (more);
-	t = now();
+	t = monotonic_seconds();
 	RtmDeleteEnumHandle(fb->entity, h);
-	*fetch_seconds += now() - t;
+	*fetch_seconds += monotonic_seconds() - t;
 	*instructions = perf_stop();
 	free(records);
 	return seen;
@@ -1116,9 +1093,9 @@ static void bench_family(struct family_bench *fb, const struct options *opt)
 				 batch_path, NULL };
 		int status;
 
-		t = now();
+		t = monotonic_seconds();
 		status = run_ip(opt, argv);
-		t = now() - t;
+		t = monotonic_seconds() - t;
 		if (status)
 			fail("%s -force -batch %s: exit status %d", opt->ip,
 			     batch_path, status);
@@ -1129,9 +1106,9 @@ static void bench_family(struct family_bench *fb, const struct options *opt)
 		 fb->name, opt->table);
 	fib_load = add_row(step, fb->num_prefixes, t, "routes", -1, NULL, 0);
 
-	t = now();
+	t = monotonic_seconds();
 	routes = nl_dump_table(fb->family, opt->table);
-	t = now() - t;
+	t = monotonic_seconds() - t;
 	snprintf(step, sizeof(step), "%s enumerate: rtnetlink dump", fb->name);
 	enum_ref = add_row(step, routes, t, "routes", -1, NULL, 0);
 	if (routes != (long)fb->num_prefixes)
@@ -1145,9 +1122,9 @@ static void bench_family(struct family_bench *fb, const struct options *opt)
 	fill_bulk(fb, bulk);
 	if (rtm_objects_read(&o1))
 		memset(&o1, 0, sizeof(o1));
-	t = now();
+	t = monotonic_seconds();
 	n = rtm_add_bulk(fb, bulk);
-	t = now() - t;
+	t = monotonic_seconds() - t;
 	memory_mark(&m2);
 	snprintf(step, sizeof(step), "%s load: RtmAddRoutesToDestsBulk", fb->name);
 	add_row(step, n, t, "routes", fib_load, ">= 20x", 20);
@@ -1191,9 +1168,9 @@ static void bench_family(struct family_bench *fb, const struct options *opt)
 
 	/* Release: one ioctl per handle, then batched */
 	rtm_enumerate_holding(fb, &held);
-	t = now();
+	t = monotonic_seconds();
 	n = release_one_by_one(&held, &instructions);
-	t = now() - t;
+	t = monotonic_seconds() - t;
 	snprintf(step, sizeof(step), "%s release: 1 RTM_IOC_RELEASE/handle",
 		 fb->name);
 	release_ref = add_row(step, n, t, "handles", -1, NULL, 0);
@@ -1202,9 +1179,9 @@ static void bench_family(struct family_bench *fb, const struct options *opt)
 
 	rtm_enumerate_holding(fb, &held);
 	n = count_held_handles(&held);
-	t = now();
+	t = monotonic_seconds();
 	release_batched(fb, &held, &instructions);
-	t = now() - t;
+	t = monotonic_seconds() - t;
 	snprintf(step, sizeof(step), "%s release: RtmReleaseDests batches",
 		 fb->name);
 	add_row(step, n, t, "handles", release_ref, ">= 30x", 30);
@@ -1214,18 +1191,18 @@ static void bench_family(struct family_bench *fb, const struct options *opt)
 	/* Lookups in the kernel, both tables loaded */
 	bench_lookups(fb, opt);
 
-	t = now();
+	t = monotonic_seconds();
 	rtm_deregister(fb);
-	t = now() - t;
+	t = monotonic_seconds() - t;
 	snprintf(step, sizeof(step), "%s unload: deregister (withdraw all)",
 		 fb->name);
 	add_row(step, dests, t, "routes", -1, NULL, 0);
 
 	/* The RTMv2 call, one route at a time, into the emptied table */
 	rtm_register(fb, 2);
-	t = now();
+	t = monotonic_seconds();
 	n = rtm_add_one_by_one(fb);
-	t = now() - t;
+	t = monotonic_seconds() - t;
 	snprintf(step, sizeof(step), "%s load: RtmAddRouteToDest each", fb->name);
 	add_row(step, n, t, "routes", fib_load, "report", 0);
 	rtm_deregister(fb);
