@@ -791,53 +791,23 @@ static void progress(const char *fmt, ...)
 	va_end(ap);
 }
 
-static void bench_trie(struct row *row, const struct workload *w,
-		       struct rtm_trie *trie)
+/*
+ * Hit and miss lookups of one structure, then @sample deletes and
+ * re-inserts through @u (O(n) updates get a small sample).
+ */
+static void bench_structure(struct row *row, const struct workload *w,
+			    enum structure which, lookup_fn lookups,
+			    const struct updater *u, size_t sample)
 {
-	struct result *r = &row->res[S_TRIE];
-	struct updater u = { trie, trie_insert_cb, trie_delete_cb };
+	struct result *r = &row->res[which];
 
-	r->hit = measure_lookups(trie_lookups, trie, w->hits, w->nr_hits,
+	r->hit = measure_lookups(lookups, u->s, w->hits, w->nr_hits,
 				 w->nbytes, opt.lookup_seconds);
-	r->miss = measure_lookups(trie_lookups, trie, w->misses, w->nr_misses,
+	r->miss = measure_lookups(lookups, u->s, w->misses, w->nr_misses,
 				  w->nbytes, opt.lookup_seconds);
-	if (measure_updates(&u, w->table, 100000, r)) {
-		snprintf(r->note, sizeof(r->note), "trie update failed");
-		exit_status = 1;
-	}
-	r->done = true;
-}
-
-static void bench_index(struct row *row, const struct workload *w,
-			struct index *x)
-{
-	struct result *r = &row->res[S_INDEX];
-	struct updater u = { x, index_insert_cb, index_delete_cb };
-
-	r->hit = measure_lookups(index_lookups, x, w->hits, w->nr_hits,
-				 w->nbytes, opt.lookup_seconds);
-	r->miss = measure_lookups(index_lookups, x, w->misses, w->nr_misses,
-				  w->nbytes, opt.lookup_seconds);
-	if (measure_updates(&u, w->table, 100000, r)) {
-		snprintf(r->note, sizeof(r->note), "index update failed");
-		exit_status = 1;
-	}
-	r->done = true;
-}
-
-static void bench_naive(struct row *row, const struct workload *w,
-			struct naive *naive)
-{
-	struct result *r = &row->res[S_NAIVE];
-	struct updater u = { naive, naive_insert_cb, naive_delete_cb };
-
-	r->hit = measure_lookups(naive_lookups, naive, w->hits, w->nr_hits,
-				 w->nbytes, opt.lookup_seconds);
-	r->miss = measure_lookups(naive_lookups, naive, w->misses, w->nr_misses,
-				  w->nbytes, opt.lookup_seconds);
-	/* Each update moves half a level: a small sample is plenty. */
-	if (measure_updates(&u, w->table, 2000, r)) {
-		snprintf(r->note, sizeof(r->note), "naive update failed");
+	if (measure_updates(u, w->table, sample, r)) {
+		snprintf(r->note, sizeof(r->note), "%s update failed",
+			 structure_names[which]);
 		exit_status = 1;
 	}
 	r->done = true;
@@ -888,23 +858,6 @@ retry:
 	r->nr = table->nr;
 	r->bytes = (double)bench_lpm_bytes(lpm) / table->nr;
 	return lpm;
-}
-
-static void bench_lpm(struct row *row, const struct workload *w,
-		      struct bench_lpm *lpm)
-{
-	struct result *r = &row->res[S_LPM];
-	struct updater u = { lpm, lpm_insert_cb, lpm_delete_cb };
-
-	r->hit = measure_lookups(lpm_lookups, lpm, w->hits, w->nr_hits,
-				 w->nbytes, opt.lookup_seconds);
-	r->miss = measure_lookups(lpm_lookups, lpm, w->misses, w->nr_misses,
-				  w->nbytes, opt.lookup_seconds);
-	if (measure_updates(&u, w->table, 2000, r)) {
-		snprintf(r->note, sizeof(r->note), "rte_lpm update failed");
-		exit_status = 1;
-	}
-	r->done = true;
 }
 
 static void bench_table(const char *label, struct gen_table *table)
@@ -966,11 +919,20 @@ static void bench_table(const char *label, struct gen_table *table)
 	if (bad)
 		exit_status = 1;
 
-	bench_index(row, &w, &index);
-	bench_trie(row, &w, &trie);
-	bench_naive(row, &w, naive);
+	bench_structure(row, &w, S_INDEX, index_lookups,
+			&(struct updater){ &index, index_insert_cb, index_delete_cb },
+			100000);
+	bench_structure(row, &w, S_TRIE, trie_lookups,
+			&(struct updater){ &trie, trie_insert_cb, trie_delete_cb },
+			100000);
+	/* Each update moves half a level: a small sample is plenty. */
+	bench_structure(row, &w, S_NAIVE, naive_lookups,
+			&(struct updater){ naive, naive_insert_cb, naive_delete_cb },
+			2000);
 	if (lpm)
-		bench_lpm(row, &w, lpm);
+		bench_structure(row, &w, S_LPM, lpm_lookups,
+				&(struct updater){ lpm, lpm_insert_cb, lpm_delete_cb },
+				2000);
 
 	bench_lpm_destroy(lpm);
 	naive_free(naive);
