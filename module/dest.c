@@ -140,15 +140,14 @@ void rtm_dest_remove_route(struct rtm_dest *dest, struct rtm_rt *route)
  * @dest: the destination, after its route list changed
  *
  * Context: instance lock held.
- * Return: whether the best route of any view changed.
+ * Return: the mask of the views whose best route changed.
  */
-bool rtm_dest_update_best(struct rtm_dest *dest)
+u32 rtm_dest_update_best(struct rtm_dest *dest)
 {
 	struct rtm_rt *best[RTM_NUM_VIEWS] = {};
 	u32 num_routes[RTM_NUM_VIEWS] = {};
 	struct rtm_rt *route;
-	bool changed = false;
-	u32 views = 0;
+	u32 views = 0, changed = 0;
 	int v;
 
 	list_for_each_entry(route, &dest->routes, dest_node) {
@@ -164,7 +163,7 @@ bool rtm_dest_update_best(struct rtm_dest *dest)
 	for (v = 0; v < RTM_NUM_VIEWS; v++) {
 		if (rcu_access_pointer(dest->best[v]) != best[v]) {
 			rcu_assign_pointer(dest->best[v], best[v]);
-			changed = true;
+			changed |= BIT(v);
 		}
 		WRITE_ONCE(dest->num_routes[v], num_routes[v]);
 	}

@@ -98,6 +98,6 @@ struct rtm_dest *rtm_dest_create(struct rtm_table *table, const u8 *key,
 int rtm_dest_publish(struct rtm_dest *dest);
 void rtm_dest_insert_route(struct rtm_dest *dest, struct rtm_rt *route);
 void rtm_dest_remove_route(struct rtm_dest *dest, struct rtm_rt *route);
-bool rtm_dest_update_best(struct rtm_dest *dest);
+u32 rtm_dest_update_best(struct rtm_dest *dest);
 
 #endif /* _RTM_DEST_H */

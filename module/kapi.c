@@ -331,7 +331,8 @@ static void rtm_dest_notify(struct net *net, struct rtm_dest *dest,
  * rtm_dest_notify_update() - announce what a change did to a destination
  * @net: its namespace (NULL for the instances of KUnit)
  * @dest: the destination, after rtm_dest_update_best()
- * @old_best: its best routes before the change (rtm_dest_save_best())
+ * @old_views: its views before the change (the views it had a best route in)
+ * @changed: the views whose best route changed (rtm_dest_update_best())
  * @updated: a route changed in place, whose new values count as a new
  *	best route where it is best, or NULL
  *
@@ -344,20 +345,14 @@ static void rtm_dest_notify(struct net *net, struct rtm_dest *dest,
  * Context: Process context, instance lock held.
  */
 void rtm_dest_notify_update(struct net *net, struct rtm_dest *dest,
-			    struct rtm_rt *const *old_best,
+			    u32 old_views, u32 changed,
 			    const struct rtm_rt *updated)
 {
-	u32 old_views = 0, changed = 0;
 	int v;
 
-	for (v = 0; v < RTM_NUM_VIEWS; v++) {
-		const struct rtm_rt *best = rcu_access_pointer(dest->best[v]);
-
-		if (old_best[v])
-			old_views |= BIT(v);
-		if (best != old_best[v] || (updated && best == updated))
+	for (v = 0; updated && v < RTM_NUM_VIEWS; v++)
+		if (rcu_access_pointer(dest->best[v]) == updated)
 			changed |= BIT(v);
-	}
 	if (!dest->views) {
 		if (old_views)
 			rtm_dest_notify(net, dest, RTM_DEST_REMOVED, old_views);

@@ -12,18 +12,8 @@
 #include "dest.h"
 
 void rtm_dest_notify_update(struct net *net, struct rtm_dest *dest,
-			    struct rtm_rt *const *old_best,
+			    u32 old_views, u32 changed,
 			    const struct rtm_rt *updated);
-
-/* The best route of every view, before a change: see rtm_dest_notify_update() */
-static inline void rtm_dest_save_best(const struct rtm_dest *dest,
-				      struct rtm_rt **old_best)
-{
-	int v;
-
-	for (v = 0; v < RTM_NUM_VIEWS; v++)
-		old_best[v] = rcu_access_pointer(dest->best[v]);
-}
 
 int rtm_table_fib_lookup(const struct rtm_table *table, const u8 *addr,
 			 u32 view, struct rtm_fwd_result *res);

@@ -82,11 +82,9 @@ static struct rtm_rt *rtm_route_find(struct rtm_entity *owner,
 static u32 rtm_route_update(struct rtm_rt *route,
 			    const struct rtm_route_params *params)
 {
-	struct rtm_rt *old_best[RTM_NUM_VIEWS];
 	struct rtm_dest *dest = route->dest;
-	bool changed;
+	u32 old_views = dest->views, changed;
 
-	rtm_dest_save_best(dest, old_best);
 	rtm_route_set(route, params);
 	/*
 	 * Re-ranking moves the route within the RCU list: a reader standing
@@ -95,7 +93,8 @@ static u32 rtm_route_update(struct rtm_rt *route,
 	rtm_dest_remove_route(dest, route);
 	rtm_dest_insert_route(dest, route);
 	changed = rtm_dest_update_best(dest);
-	rtm_dest_notify_update(route->owner->inst->net, dest, old_best, route);
+	rtm_dest_notify_update(route->owner->inst->net, dest, old_views, changed,
+			       route);
 	return changed ? RTM_ROUTE_CHG_BEST : 0;
 }
 
@@ -122,8 +121,8 @@ static int rtm_route_create(struct rtm_entity *owner, struct rtm_dest *dest,
 			    struct rtm_handles *want_handle, u32 *change_flags,
 			    struct rtm_rt **result)
 {
-	struct rtm_rt *old_best[RTM_NUM_VIEWS];
 	struct rtm_dest *new_dest = NULL;
+	u32 old_views, changed;
 	struct rtm_rt *route;
 	int err = -ENOMEM;
 
@@ -150,10 +149,10 @@ static int rtm_route_create(struct rtm_entity *owner, struct rtm_dest *dest,
 		if (err)
 			goto put_dest;
 	}
-	rtm_dest_save_best(dest, old_best);
+	old_views = dest->views;
 	rtm_dest_insert_route(dest, route);
 	if (new_dest) {
-		rtm_dest_update_best(new_dest);
+		changed = rtm_dest_update_best(new_dest);
 		err = rtm_dest_publish(new_dest);
 		if (err) {
 			rtm_dest_remove_route(new_dest, route);
@@ -164,11 +163,12 @@ static int rtm_route_create(struct rtm_entity *owner, struct rtm_dest *dest,
 		*change_flags = RTM_ROUTE_CHG_NEW | RTM_ROUTE_CHG_BEST;
 	} else {
 		*change_flags = RTM_ROUTE_CHG_NEW;
-		if (rtm_dest_update_best(dest))
+		changed = rtm_dest_update_best(dest);
+		if (changed)
 			*change_flags |= RTM_ROUTE_CHG_BEST;
 	}
 	list_add_tail(&route->owner_node, &owner->routes);
-	rtm_dest_notify_update(owner->inst->net, dest, old_best, NULL);
+	rtm_dest_notify_update(owner->inst->net, dest, old_views, changed, NULL);
 	*result = route;
 	return 0;
 
@@ -235,22 +235,21 @@ int rtm_route_add(struct rtm_entity *owner, const struct rtm_route_target *targe
  */
 void rtm_route_unlink(struct rtm_rt *route, u32 *change_flags)
 {
-	struct rtm_rt *old_best[RTM_NUM_VIEWS];
 	struct rtm_dest *dest = route->dest;
-	bool best_changed;
+	u32 old_views = dest->views, changed;
 
-	rtm_dest_save_best(dest, old_best);
 	rtm_dest_remove_route(dest, route);
 	list_del(&route->owner_node);
 	WRITE_ONCE(route->state, RTM_ROUTE_STATE_DELETED);
-	best_changed = rtm_dest_update_best(dest);
+	changed = rtm_dest_update_best(dest);
 	if (change_flags)
-		*change_flags = best_changed ? RTM_ROUTE_CHG_BEST : 0;
+		*change_flags = changed ? RTM_ROUTE_CHG_BEST : 0;
 	if (list_empty(&dest->routes)) {
 		rtm_table_delete(dest->table, dest->key, dest->prefix_len);
 		rtm_obj_put(&dest->obj);
 	}
 	/* The route's reference keeps the destination for the callbacks. */
-	rtm_dest_notify_update(route->owner->inst->net, dest, old_best, NULL);
+	rtm_dest_notify_update(route->owner->inst->net, dest, old_views, changed,
+			       NULL);
 	rtm_obj_put(&route->obj);
 }
