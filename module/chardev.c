@@ -114,12 +114,12 @@ static long rtm_own_route(struct rtm_file *file, u64 handle,
 				  (*result)->state != RTM_ROUTE_STATE_CREATED);
 }
 
-static bool rtm_nexthop_req_valid(struct rtm_file *file,
-				  const struct rtm_nexthop *req)
+/* What both next hop commands check; @flags are the ones the command knows. */
+static bool rtm_nexthop_req_valid(const struct rtm_nexthop *req, u32 flags)
 {
-	return !(req->flags & ~RTM_NH_F_ALL) && !req->reserved0 &&
+	return !(req->flags & ~flags) && !req->reserved0 &&
 	       !req->reserved[0] && !req->reserved[1] &&
-	       rtm_prefix_valid(file->entity->table, &req->addr);
+	       !(req->nh_flags & ~RTM_NEXTHOP_FLAGS_VALID);
 }
 
 static long rtm_ioctl_nexthop_add(struct rtm_file *file,
@@ -140,7 +140,8 @@ static long rtm_ioctl_nexthop_add(struct rtm_file *file,
 	bool created;
 	long err;
 
-	if (!rtm_nexthop_req_valid(file, req))
+	if (!rtm_nexthop_req_valid(req, RTM_NH_F_ALL) ||
+	    !rtm_prefix_valid(file->entity->table, &req->addr))
 		return -EINVAL;
 	if (req->handle) {
 		err = rtm_own_nexthop(file, req->handle, &nh);
@@ -189,7 +190,8 @@ static long rtm_ioctl_nexthop_delete(struct rtm_file *file,
 	long err = 0;
 
 	/* By handle, the address is not needed; by address, it must be valid. */
-	if (req->flags || (!req->handle && !rtm_nexthop_req_valid(file, req)))
+	if (!rtm_nexthop_req_valid(req, 0) ||
+	    (!req->handle && !rtm_prefix_valid(file->entity->table, &req->addr)))
 		return -EINVAL;
 	if (req->handle) {
 		err = rtm_own_nexthop(file, req->handle, &nh);
@@ -245,6 +247,7 @@ static bool rtm_route_req_valid(struct rtm_file *file,
 
 	if (req->flags & ~RTM_ROUTE_F_ALL || req->reserved0 ||
 	    req->reserved[0] || req->reserved[1] ||
+	    req->route_flags & ~RTM_ROUTE_FLAGS_VALID ||
 	    req->change_flags & ~(RTM_ROUTE_CHG_NEW | RTM_ROUTE_CHG_FIRST) ||
 	    !req->views || req->views & ~RTM_VIEWS_SUPPORTED ||
 	    req->num_nexthops > RTM_MAX_NEXTHOPS ||
@@ -296,8 +299,8 @@ static long rtm_ioctl_route_add(struct rtm_file *file, union rtm_ioctl_arg *arg)
 	struct rtm_route *req = &arg->route;
 	struct rtm_handles *want = req->flags & RTM_ROUTE_F_WANT_HANDLE ?
 				   &file->handles : NULL;
+	struct rtm_route_params params = {};
 	struct rtm_route_target target;
-	struct rtm_route_params params;
 	struct rtm_rt *route;
 	long err;
 
@@ -329,8 +332,8 @@ static long rtm_bulk_route_add_one(struct rtm_file *file,
 		.num_nexthops = rec->num_nexthops,
 		.entity_info = rec->entity_info,
 	};
+	struct rtm_route_params params = {};
 	struct rtm_route_target target;
-	struct rtm_route_params params;
 	struct rtm_rt *route;
 	u32 change_flags;
 	long err;
@@ -358,7 +361,8 @@ static long rtm_ioctl_route_delete(struct rtm_file *file,
 	struct rtm_rt *route;
 	long err;
 
-	if (req->flags || req->reserved0 || req->reserved[0] || req->reserved[1])
+	if (req->flags || req->reserved0 || req->reserved[0] || req->reserved[1] ||
+	    req->route_flags & ~RTM_ROUTE_FLAGS_VALID)
 		return -EINVAL;
 	err = rtm_own_route(file, req->handle, &route);
 	if (err)
@@ -439,9 +443,10 @@ static const struct rtm_ioctl_desc rtm_ioctls[] = {
 static long rtm_ioctl_version(struct rtm_file *file, union rtm_ioctl_arg *arg)
 {
 	struct rtm_version *req = &arg->version;
+	struct rtm_limits limits;
 	unsigned int i;
 
-	if (memchr_inv(req->reserved, 0, sizeof(req->reserved)))
+	if (req->reserved)
 		return -EINVAL;
 	req->api_version = RTM_API_VERSION;
 	req->features = 0;
@@ -452,6 +457,17 @@ static long rtm_ioctl_version(struct rtm_file *file, union rtm_ioctl_arg *arg)
 	req->max_release_batch = RTM_MAX_RELEASE_BATCH;
 	req->max_nexthops = RTM_MAX_NEXTHOPS;
 	req->views_supported = RTM_VIEWS_SUPPORTED;
+	req->max_enums = file->limits.enums;
+	req->max_handles = file->limits.handles;
+	/* An entity's caps are fixed when it registers; until then, today's. */
+	if (file->entity) {
+		req->max_routes = file->entity->max_routes;
+		req->max_entity_nexthops = file->entity->max_nexthops;
+	} else {
+		rtm_limits_get(&limits);
+		req->max_routes = limits.routes;
+		req->max_entity_nexthops = limits.nexthops;
+	}
 	return 0;
 }
 
@@ -471,6 +487,12 @@ static long rtm_ioctl(struct file *filp, unsigned int cmd, unsigned long uarg)
 	desc = &rtm_ioctls[nr];
 	if (copy_from_user(&arg, argp, size))
 		return -EFAULT;
+	/*
+	 * A structure the result cannot be written to fails the call before
+	 * it changes anything: writing it back unchanged proves it writable.
+	 */
+	if (_IOC_DIR(cmd) & _IOC_READ && copy_to_user(argp, &arg, size))
+		return -EFAULT;
 
 	mutex_lock(&file->lock);
 	if (desc->flags & RTM_IOCTL_ENTITY && !file->entity)
@@ -488,7 +510,7 @@ static long rtm_ioctl(struct file *filp, unsigned int cmd, unsigned long uarg)
 
 static int rtm_open(struct inode *inode, struct file *filp)
 {
-	struct rtm_file *file = kzalloc(sizeof(*file), GFP_KERNEL);
+	struct rtm_file *file = kzalloc(sizeof(*file), GFP_KERNEL_ACCOUNT);
 
 	if (!file)
 		return -ENOMEM;
@@ -496,8 +518,9 @@ static int rtm_open(struct inode *inode, struct file *filp)
 	file->filp = filp;
 	file->net = get_net(current->nsproxy->net_ns);
 	file->inst = rtm_instance_of(file->net);
-	rtm_handles_init(&file->handles);
-	xa_init_flags(&file->enums, XA_FLAGS_ALLOC1);
+	rtm_limits_get(&file->limits);
+	rtm_handles_init(&file->handles, file->limits.handles);
+	xa_init_flags(&file->enums, XA_FLAGS_ALLOC1 | XA_FLAGS_ACCOUNT);
 	filp->private_data = file;
 	rtm_stat_add(RTM_STAT_FILES, 1);
 	return nonseekable_open(inode, filp);

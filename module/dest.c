@@ -64,7 +64,7 @@ struct rtm_dest *rtm_dest_lookup(struct rtm_table *table, const u8 *key,
 struct rtm_dest *rtm_dest_create(struct rtm_table *table, const u8 *key,
 				 u8 prefix_len)
 {
-	struct rtm_dest *dest = kzalloc(sizeof(*dest), GFP_KERNEL);
+	struct rtm_dest *dest = kzalloc(sizeof(*dest), GFP_KERNEL_ACCOUNT);
 
 	if (!dest)
 		return NULL;

@@ -72,7 +72,7 @@ static int rtm_dest_test_init(struct kunit *test)
 		t->stats_before[i] = rtm_dest_test_stat(i);
 
 	rtm_instance_setup(&t->inst, NULL);
-	rtm_handles_init(&t->handles);
+	rtm_handles_init(&t->handles, U32_MAX);
 	test->priv = t;
 
 	err = rtm_entity_register(&t->inst, AF_INET, RTM_DEST_TEST_PROTOCOL, 0,

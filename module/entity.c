@@ -7,9 +7,11 @@
  * entity put into the tables with it, and other entities' best routes
  * are recomputed on the way.
  */
+#include <linux/sched.h>
 #include <linux/slab.h>
 
 #include "entity.h"
+#include "limits.h"
 #include "nexthop.h"
 #include "route.h"
 #include "stats.h"
@@ -45,6 +47,9 @@ static bool rtm_entity_exists(struct rtm_instance *inst, struct rtm_table *table
  *	callers); others register without checking or reserving them
  * @entity: out: the entity, with one reference for the caller
  *
+ * The entity's caps on routes and next hops are the module parameters of
+ * this moment.
+ *
  * Context: takes the instance lock.
  * Return: 0, -EINVAL (family), -EEXIST (ids taken), -ENOMEM, -ENOSPC.
  */
@@ -53,12 +58,13 @@ int rtm_entity_register(struct rtm_instance *inst, u16 family, u32 protocol_id,
 			struct rtm_entity **entity)
 {
 	struct rtm_table *table = rtm_instance_table(inst, family);
+	struct rtm_limits limits;
 	struct rtm_entity *new;
 	int err;
 
 	if (!table)
 		return -EINVAL;
-	new = kzalloc(sizeof(*new), GFP_KERNEL);
+	new = kzalloc(sizeof(*new), GFP_KERNEL_ACCOUNT);
 	if (!new)
 		return -ENOMEM;
 	err = rtm_obj_init(&new->obj, RTM_HANDLE_ENTITY, rtm_entity_free);
@@ -74,6 +80,9 @@ int rtm_entity_register(struct rtm_instance *inst, u16 family, u32 protocol_id,
 	new->claims_ids = claims_ids;
 	INIT_LIST_HEAD(&new->routes);
 	INIT_LIST_HEAD(&new->nexthops);
+	rtm_limits_get(&limits);
+	new->max_routes = limits.routes;
+	new->max_nexthops = limits.nexthops;
 
 	mutex_lock(&inst->lock);
 	if (claims_ids &&
@@ -110,8 +119,11 @@ void rtm_entity_withdraw(struct rtm_entity *entity)
 		if (!(++n % 256))
 			cond_resched();
 	}
-	list_for_each_entry_safe(nh, next_nh, &entity->nexthops, node)
+	list_for_each_entry_safe(nh, next_nh, &entity->nexthops, node) {
 		rtm_nexthop_unlink(nh);
+		if (!(++n % 256))
+			cond_resched();
+	}
 	entity->registered = false;
 	list_del(&entity->node);
 	mutex_unlock(&inst->lock);

@@ -25,6 +25,10 @@
  * @node: in &rtm_instance.entities while registered
  * @routes: its live routes (&rtm_route.owner_node), under the instance lock
  * @nexthops: its live next hops (&rtm_nexthop.node), under the instance lock
+ * @nr_routes: entries of @routes, under the instance lock
+ * @nr_nexthops: entries of @nexthops, under the instance lock
+ * @max_routes: cap on @nr_routes, fixed at registration
+ * @max_nexthops: cap on @nr_nexthops, fixed at registration
  * @rcu: frees the entity after readers that found it through a route
  */
 struct rtm_entity {
@@ -38,6 +42,10 @@ struct rtm_entity {
 	struct list_head node;
 	struct list_head routes;
 	struct list_head nexthops;
+	u32 nr_routes;
+	u32 nr_nexthops;
+	u32 max_routes;
+	u32 max_nexthops;
 	struct rcu_head rcu;
 };
 

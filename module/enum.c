@@ -16,6 +16,7 @@
  */
 #include <linux/bitops.h>
 #include <linux/rculist.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -92,7 +93,8 @@ static struct rtm_enum *rtm_enum_lookup(struct rtm_file *file, u64 handle)
  * @file: the caller's file, locked, registered
  * @req: the request, copied in; filled on success
  *
- * Return: 0, -EINVAL, -EOPNOTSUPP (views), -ENOMEM.
+ * Return: 0, -EINVAL, -EOPNOTSUPP (views), -EDQUOT (the file keeps its
+ * most cursors already), -ENOMEM.
  */
 long rtm_enum_create(struct rtm_file *file, struct rtm_enum_create *req)
 {
@@ -117,7 +119,9 @@ long rtm_enum_create(struct rtm_file *file, struct rtm_enum_create *req)
 		return -EINVAL;
 	}
 
-	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	if (file->nr_enums >= file->limits.enums)
+		return -EDQUOT;
+	e = kzalloc(sizeof(*e), GFP_KERNEL_ACCOUNT);
 	if (!e)
 		return -ENOMEM;
 	e->table = table;
@@ -135,11 +139,12 @@ long rtm_enum_create(struct rtm_file *file, struct rtm_enum_create *req)
 		e->range = req->addr;
 
 	err = xa_alloc_cyclic(&file->enums, &id, e, xa_limit_32b,
-			      &file->next_enum_id, GFP_KERNEL);
+			      &file->next_enum_id, GFP_KERNEL_ACCOUNT);
 	if (err < 0) {
 		kfree(e);
 		return err;
 	}
+	file->nr_enums++;
 	rtm_stat_add(RTM_STAT_ENUMS, 1);
 	req->num_views = e->num_views;
 	req->enum_handle = rtm_enum_handle(id);
@@ -371,7 +376,9 @@ static int rtm_enum_copy_out(struct rtm_file *file, struct rtm_enum *e,
  * @file: the caller's file, locked, registered
  * @req: the request, copied in; count and out_flags updated on success
  *
- * Return: 0, -EINVAL, -EBADF, -ENOMEM or -EFAULT (with nothing taken).
+ * Return: 0, -EINVAL, -EBADF, -ENOMEM, -EDQUOT (the file holds its most
+ * handles) or -EFAULT, with nothing taken; when records were handed out
+ * before such an error, 0 with those records.
  */
 long rtm_enum_fetch(struct rtm_file *file, struct rtm_enum_fetch *req)
 {
@@ -441,6 +448,7 @@ long rtm_enum_delete(struct rtm_file *file, u64 enum_handle)
 		return -EBADF;
 	xa_erase(&file->enums, (u32)enum_handle);
 	kfree(e);
+	file->nr_enums--;
 	rtm_stat_add(RTM_STAT_ENUMS, -1);
 	return 0;
 }
@@ -457,6 +465,8 @@ void rtm_enum_destroy_all(struct rtm_file *file)
 	xa_for_each(&file->enums, id, e) {
 		kfree(e);
 		rtm_stat_add(RTM_STAT_ENUMS, -1);
+		if (!(--file->nr_enums % 256))
+			cond_resched();
 	}
 	xa_destroy(&file->enums);
 }

@@ -10,6 +10,7 @@
 
 #include "entity.h"
 #include "handles.h"
+#include "limits.h"
 
 /**
  * struct rtm_file - one open file: at most one entity and what it holds
@@ -20,7 +21,9 @@
  * @entity: the registration, or NULL before RTM_IOC_REGISTER
  * @handles: every handle the file holds
  * @enums: enumeration cursors by id (struct rtm_enum)
+ * @nr_enums: cursors in @enums
  * @next_enum_id: cyclic allocation hint, so deleted enum ids stay unused
+ * @limits: the file's caps, fixed at open
  */
 struct rtm_file {
 	struct mutex lock; /* the file's ioctls, one at a time */
@@ -30,7 +33,9 @@ struct rtm_file {
 	struct rtm_entity *entity;
 	struct rtm_handles handles;
 	struct xarray enums;
+	u32 nr_enums;
 	u32 next_enum_id;
+	struct rtm_limits limits;
 };
 
 #endif /* _RTM_FILE_H */

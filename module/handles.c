@@ -4,8 +4,12 @@
  *
  * RTMv2 counts every handle it hands out: the same destination returned
  * twice is the same handle held twice and must be released twice. A file
- * keeps, per object id, how many times it holds that object; each count
- * stands for one reference on the object. A handle is usable by a file
+ * keeps, per object id, how many times it holds that object. The entry,
+ * not each count, holds one reference on the object: a file can hold a
+ * handle two billion times and still add one to the object's refcount, so
+ * no number of readers can drive a shared count to saturation (all files
+ * together add at most one per open file), and a close drops one
+ * reference per object, not one per hold. A handle is usable by a file
  * only while its count there is non-zero, so a stale, forged or borrowed
  * value is refused before anything is dereferenced.
  *
@@ -30,14 +34,24 @@
  * rtm_handles_release() marks the counts it took from: the top bit of a
  * count, clear outside of it.
  */
-#define RTM_HANDLES_TAKEN	BIT(31)
-#define RTM_HANDLES_MAX_COUNT	(RTM_HANDLES_TAKEN - 1)
+#define RTM_HANDLES_TAKEN	(RTM_HANDLES_MAX_COUNT + 1U)
 
-void rtm_handles_init(struct rtm_handles *handles)
+static void rtm_handles_clear(struct rtm_handles *handles)
 {
 	handles->slots = NULL;
 	handles->bits = 0;
 	handles->used = 0;
+}
+
+/**
+ * rtm_handles_init() - an empty table
+ * @handles: the table
+ * @max: most distinct objects it may hold at once
+ */
+void rtm_handles_init(struct rtm_handles *handles, u32 max)
+{
+	rtm_handles_clear(handles);
+	handles->max = max;
 }
 
 static u32 rtm_handles_mask(const struct rtm_handles *handles)
@@ -82,10 +96,14 @@ static int rtm_handles_resize(struct rtm_handles *handles, u8 bits, gfp_t gfp)
 	slots = kvcalloc(1U << bits, sizeof(*slots), gfp);
 	if (!slots)
 		return -ENOMEM;
-	for (i = 0; handles->slots && i <= rtm_handles_mask(handles); i++)
+	for (i = 0; handles->slots && i <= rtm_handles_mask(handles); i++) {
 		if (handles->slots[i].id)
 			*rtm_handles_free_slot(slots, bits, handles->slots[i].id) =
 				handles->slots[i];
+		/* Up to 2^28 slots: a large table takes long to move. */
+		if (!(i % 4096))
+			cond_resched();
+	}
 	kvfree(handles->slots);
 	handles->slots = slots;
 	handles->bits = bits;
@@ -126,7 +144,7 @@ static void rtm_handles_shrink(struct rtm_handles *handles)
 
 	if (!handles->used) {
 		kvfree(handles->slots);
-		rtm_handles_init(handles);
+		rtm_handles_clear(handles);
 		return;
 	}
 	if (handles->bits == RTM_HANDLES_MIN_BITS ||
@@ -141,10 +159,15 @@ static void rtm_handles_shrink(struct rtm_handles *handles)
 /**
  * rtm_handles_add() - record one more hold of @obj
  * @handles: the file's table
- * @obj: the object; the caller already took the reference the hold stands for
+ * @obj: the object; the caller took a reference for the hold
  *
- * Return: 0, -ENOMEM or -EOVERFLOW (then the caller still owns its
- * reference).
+ * The first hold keeps the caller's reference in the new entry; a further
+ * hold only counts, and gives the caller's reference back (the entry's
+ * keeps the object alive).
+ *
+ * Return: 0; -EDQUOT when @obj is held %RTM_HANDLES_MAX_COUNT times
+ * already or a new entry would exceed the table's cap; -ENOMEM. On error
+ * the caller still owns its reference.
  */
 int rtm_handles_add(struct rtm_handles *handles, struct rtm_obj *obj)
 {
@@ -153,15 +176,18 @@ int rtm_handles_add(struct rtm_handles *handles, struct rtm_obj *obj)
 
 	if (slot) {
 		if (slot->count == RTM_HANDLES_MAX_COUNT)
-			return -EOVERFLOW;
+			return -EDQUOT;
 		slot->count++;
+		rtm_obj_put(obj);
 		return 0;
 	}
+	if (handles->used >= handles->max)
+		return -EDQUOT;
 	if (!handles->slots || (handles->used + 1) * 4 > (3U << handles->bits)) {
 		u8 bits = handles->slots ? handles->bits + 1 : RTM_HANDLES_MIN_BITS;
 
 		if (bits > RTM_HANDLES_MAX_BITS)
-			return -ENOMEM;
+			return -EDQUOT;
 		/* Sized by what the caller holds: no warning when refused. */
 		err = rtm_handles_resize(handles, bits,
 					 GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
@@ -180,7 +206,7 @@ int rtm_handles_add(struct rtm_handles *handles, struct rtm_obj *obj)
  * @handles: the file's table
  * @obj: an object the caller keeps alive
  *
- * Return: 0, or -ENOMEM / -EOVERFLOW with nothing taken.
+ * Return: 0, or -ENOMEM / -EDQUOT with nothing taken.
  */
 int rtm_handles_hand_out(struct rtm_handles *handles, struct rtm_obj *obj)
 {
@@ -215,51 +241,22 @@ struct rtm_obj *rtm_handles_lookup(struct rtm_handles *handles, u64 handle,
 }
 
 /**
- * rtm_handles_drop() - give back one hold of @obj and its reference
+ * rtm_handles_drop() - give back one hold of @obj
  * @handles: the file's table
  * @obj: an object the file holds
  *
- * For calls that consume the handle they were given (route delete).
+ * For calls that consume the handle they were given (route delete). The
+ * last hold takes the entry and its reference with it.
  */
 void rtm_handles_drop(struct rtm_handles *handles, struct rtm_obj *obj)
 {
 	struct rtm_handle_slot *slot = rtm_handles_find(handles, obj->id);
 
-	if (!--slot->count) {
-		rtm_handles_remove(handles, slot);
-		rtm_stat_add(RTM_STAT_HANDLES, -1);
-	}
+	if (--slot->count)
+		return;
+	rtm_handles_remove(handles, slot);
+	rtm_stat_add(RTM_STAT_HANDLES, -1);
 	rtm_obj_put(obj);
-}
-
-/*
- * An id repeated in one release: an entry must stay while later repeats
- * still need its object, so the references are dropped first and the
- * entries left empty removed after.
- */
-static unsigned int rtm_handles_put_repeated(struct rtm_handles *handles,
-					     const u64 *values,
-					     unsigned int count)
-{
-	struct rtm_handle_slot *slot;
-	unsigned int i, emptied = 0;
-
-	for (i = 0; i < count; i++) {
-		slot = rtm_handles_find(handles, (u32)values[i]);
-		slot->count &= RTM_HANDLES_MAX_COUNT;
-		rtm_obj_put(slot->obj);
-		if (!(i % 1024))
-			cond_resched();
-	}
-	/* Only the slots are read from here on: the objects may be gone. */
-	for (i = 0; i < count; i++) {
-		slot = rtm_handles_find(handles, (u32)values[i]);
-		if (slot && !slot->count) {
-			rtm_handles_remove(handles, slot);
-			emptied++;
-		}
-	}
-	return emptied;
 }
 
 /**
@@ -271,8 +268,8 @@ static unsigned int rtm_handles_put_repeated(struct rtm_handles *handles,
  *
  * First every element takes one count off its entry (repeats take more)
  * and marks it taken; if one finds nothing left to take, the counts taken
- * so far are put back and nothing is released. Then each element drops
- * its reference and removes its entry if that is left empty.
+ * so far are put back and nothing is released. Then the marks are cleared
+ * and the entries left empty go, with their references.
  *
  * Return: 0 or -EBADF.
  */
@@ -281,7 +278,6 @@ int rtm_handles_release(struct rtm_handles *handles, const u64 *values,
 {
 	struct rtm_handle_slot *slot;
 	unsigned int i, emptied = 0;
-	bool repeats = false;
 	u32 htype, id;
 
 	for (i = 0; i < count; i++) {
@@ -292,8 +288,6 @@ int rtm_handles_release(struct rtm_handles *handles, const u64 *values,
 		if (!slot || !(slot->count & RTM_HANDLES_MAX_COUNT) ||
 		    slot->obj->type != htype)
 			break;
-		if (slot->count & RTM_HANDLES_TAKEN)
-			repeats = true;
 		slot->count = (slot->count - 1) | RTM_HANDLES_TAKEN;
 	}
 	if (i < count) {
@@ -304,23 +298,22 @@ int rtm_handles_release(struct rtm_handles *handles, const u64 *values,
 		return -EBADF;
 	}
 
-	if (repeats) {
-		emptied = rtm_handles_put_repeated(handles, values, count);
-	} else {
-		for (i = 0; i < count; i++) {
-			struct rtm_obj *obj;
+	/* A repeated id finds its entry cleared, or gone, the second time. */
+	for (i = 0; i < count; i++) {
+		struct rtm_obj *obj;
 
-			slot = rtm_handles_find(handles, (u32)values[i]);
-			obj = slot->obj;
-			slot->count &= RTM_HANDLES_MAX_COUNT;
-			if (!slot->count) {
-				rtm_handles_remove(handles, slot);
-				emptied++;
-			}
-			rtm_obj_put(obj);
-			if (!(i % 1024))
-				cond_resched();
-		}
+		slot = rtm_handles_find(handles, (u32)values[i]);
+		if (!slot)
+			continue;
+		slot->count &= RTM_HANDLES_MAX_COUNT;
+		if (slot->count)
+			continue;
+		obj = slot->obj;
+		rtm_handles_remove(handles, slot);
+		emptied++;
+		rtm_obj_put(obj);
+		if (!(emptied % 1024))
+			cond_resched();
 	}
 	rtm_stat_add(RTM_STAT_HANDLES, -(long)emptied);
 	rtm_handles_shrink(handles);
@@ -330,6 +323,8 @@ int rtm_handles_release(struct rtm_handles *handles, const u64 *values,
 /**
  * rtm_handles_destroy() - give back everything a closing file holds
  * @handles: the file's table
+ *
+ * One put per entry, however often the file held the object.
  */
 void rtm_handles_destroy(struct rtm_handles *handles)
 {
@@ -338,14 +333,13 @@ void rtm_handles_destroy(struct rtm_handles *handles)
 	for (i = 0; handles->slots && i <= rtm_handles_mask(handles); i++) {
 		struct rtm_handle_slot *slot = &handles->slots[i];
 
-		if (!slot->id)
-			continue;
-		while (slot->count--)
+		if (slot->id) {
 			rtm_obj_put(slot->obj);
-		rtm_stat_add(RTM_STAT_HANDLES, -1);
+			rtm_stat_add(RTM_STAT_HANDLES, -1);
+		}
 		if (!(i % 1024))
 			cond_resched();
 	}
 	kvfree(handles->slots);
-	rtm_handles_init(handles);
+	rtm_handles_clear(handles);
 }

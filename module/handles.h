@@ -9,12 +9,15 @@
 
 #include "obj.h"
 
+/* Most holds of one object by one file */
+#define RTM_HANDLES_MAX_COUNT	0x7fffffffU
+
 /**
  * struct rtm_handle_slot - one held object
  * @id: the object's id, 0 for a free slot
- * @count: times the file holds it; each is one reference on @obj (the top
- *	bit is rtm_handles_release()'s, while it runs)
- * @obj: the object
+ * @count: times the file holds it (the top bit is rtm_handles_release()'s,
+ *	while it runs)
+ * @obj: the object; the slot holds one reference on it, whatever @count
  */
 struct rtm_handle_slot {
 	u32 id;
@@ -28,6 +31,7 @@ struct rtm_handle_slot {
  *	most three quarters full; NULL while the file holds nothing
  * @bits: log2 of the number of slots
  * @used: slots in use
+ * @max: most slots in use at once (the file's cap)
  *
  * The owner serializes all calls (the file's mutex).
  */
@@ -35,9 +39,10 @@ struct rtm_handles {
 	struct rtm_handle_slot *slots;
 	u8 bits;
 	u32 used;
+	u32 max;
 };
 
-void rtm_handles_init(struct rtm_handles *handles);
+void rtm_handles_init(struct rtm_handles *handles, u32 max);
 int rtm_handles_add(struct rtm_handles *handles, struct rtm_obj *obj);
 struct rtm_obj *rtm_handles_lookup(struct rtm_handles *handles, u64 handle,
 				   enum rtm_handle_type type);

@@ -7,6 +7,7 @@
  * and a wrong drop shows as an early free.
  */
 #include <kunit/test.h>
+#include <linux/hash.h>
 #include <linux/prandom.h>
 #include <linux/slab.h>
 
@@ -66,10 +67,22 @@ static struct rtm_obj *rtm_handles_test_new(struct kunit *test, unsigned int i,
 	return &o->obj;
 }
 
-/* References beyond the test's own one: the holds of the table. */
-static unsigned int rtm_handles_test_holds(const struct rtm_obj *obj)
+/*
+ * Times the table holds @obj. However many, its entry holds one reference
+ * beside the test's own, and none without an entry.
+ */
+static unsigned int rtm_handles_test_holds(struct kunit *test,
+					   const struct rtm_obj *obj)
 {
-	return refcount_read(&obj->ref) - 1;
+	struct rtm_handles *handles = &((struct rtm_handles_test *)test->priv)->handles;
+	unsigned int count = 0;
+	u32 i;
+
+	for (i = 0; handles->slots && i < 1U << handles->bits; i++)
+		if (handles->slots[i].id == obj->id)
+			count = handles->slots[i].count;
+	KUNIT_EXPECT_EQ(test, refcount_read(&obj->ref), count ? 2 : 1);
+	return count;
 }
 
 static int rtm_handles_test_init(struct kunit *test)
@@ -79,7 +92,7 @@ static int rtm_handles_test_init(struct kunit *test)
 	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return -ENOMEM;
-	rtm_handles_init(&t->handles);
+	rtm_handles_init(&t->handles, U32_MAX);
 	t->handles_before = rtm_handles_stat();
 	test->priv = t;
 	return 0;
@@ -106,7 +119,7 @@ static void rtm_handles_hand_out_counts_each_hold(struct kunit *test)
 						   RTM_HANDLE_ROUTE));
 	KUNIT_ASSERT_EQ(test, rtm_handles_hand_out(&t->handles, obj), 0);
 	KUNIT_ASSERT_EQ(test, rtm_handles_hand_out(&t->handles, obj), 0);
-	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(obj), 2U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, obj), 2U);
 	/* One table entry, however often the object is held. */
 	KUNIT_EXPECT_EQ(test, rtm_handles_stat(), t->handles_before + 1);
 	KUNIT_EXPECT_PTR_EQ(test, rtm_handles_lookup(&t->handles, handle,
@@ -114,13 +127,13 @@ static void rtm_handles_hand_out_counts_each_hold(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, rtm_handles_release(&t->handles, &handle, 1,
 						  RTM_HANDLE_ROUTE), 0);
-	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(obj), 1U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, obj), 1U);
 	KUNIT_EXPECT_PTR_EQ(test, rtm_handles_lookup(&t->handles, handle,
 						     RTM_HANDLE_ROUTE), obj);
 	KUNIT_EXPECT_EQ(test, rtm_handles_stat(), t->handles_before + 1);
 
 	rtm_handles_drop(&t->handles, obj);
-	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(obj), 0U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, obj), 0U);
 	KUNIT_EXPECT_NULL(test, rtm_handles_lookup(&t->handles, handle,
 						   RTM_HANDLE_ROUTE));
 	KUNIT_EXPECT_EQ(test, rtm_handles_stat(), t->handles_before);
@@ -141,7 +154,7 @@ static void rtm_handles_lookup_refuses_stale(struct kunit *test)
 						   RTM_HANDLE_DEST));
 	KUNIT_EXPECT_EQ(test, rtm_handles_release(&t->handles, &handle, 1,
 						  RTM_HANDLE_ANY), -EBADF);
-	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(obj), 0U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, obj), 0U);
 
 	/* The object dies: its id is gone, and the handle still names nothing. */
 	rtm_obj_put(obj);
@@ -191,8 +204,8 @@ static void rtm_handles_lookup_refuses_forged(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rtm_handles_release(&t->handles, &handle, 1,
 						  RTM_HANDLE_DEST), -EBADF);
 
-	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(held), 1U);
-	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(other), 0U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, held), 1U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, other), 0U);
 	KUNIT_EXPECT_PTR_EQ(test, rtm_handles_lookup(&t->handles, handle,
 						     RTM_HANDLE_ROUTE), held);
 }
@@ -216,7 +229,7 @@ static void rtm_handles_lookup_checks_real_type(struct kunit *test)
 						  RTM_HANDLE_ANY), -EBADF);
 	KUNIT_EXPECT_EQ(test, rtm_handles_release(&t->handles, &as_route, 1,
 						  RTM_HANDLE_ROUTE), -EBADF);
-	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(dest), 1U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, dest), 1U);
 	KUNIT_EXPECT_PTR_EQ(test, rtm_handles_lookup(&t->handles, handle,
 						     RTM_HANDLE_DEST), dest);
 }
@@ -240,8 +253,8 @@ static void rtm_handles_release_bad_middle_releases_nothing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rtm_handles_release(&t->handles, batch,
 						  ARRAY_SIZE(batch),
 						  RTM_HANDLE_ANY), -EBADF);
-	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(a), 1U);
-	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(b), 2U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, a), 1U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, b), 2U);
 	KUNIT_EXPECT_PTR_EQ(test, rtm_handles_lookup(&t->handles, batch[0],
 						     RTM_HANDLE_ROUTE), a);
 	KUNIT_EXPECT_EQ(test, rtm_handles_stat(), t->handles_before + 2);
@@ -251,15 +264,15 @@ static void rtm_handles_release_bad_middle_releases_nothing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rtm_handles_release(&t->handles, batch,
 						  ARRAY_SIZE(batch),
 						  RTM_HANDLE_ROUTE), -EBADF);
-	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(a), 1U);
-	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(b), 2U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, a), 1U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, b), 2U);
 
 	/* The table still works: the good elements go in one call. */
 	batch[2] = rtm_obj_handle(b);
 	KUNIT_EXPECT_EQ(test, rtm_handles_release(&t->handles, batch, 3,
 						  RTM_HANDLE_ANY), 0);
-	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(a), 0U);
-	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(b), 0U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, a), 0U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, b), 0U);
 	KUNIT_EXPECT_EQ(test, rtm_handles_stat(), t->handles_before);
 	KUNIT_EXPECT_EQ(test, t->freed[0] + t->freed[1], 0U);
 }
@@ -277,13 +290,13 @@ static void rtm_handles_release_repeats_beyond_count(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, rtm_handles_release(&t->handles, three, 3,
 						  RTM_HANDLE_NEXTHOP), -EBADF);
-	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(obj), 2U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, obj), 2U);
 	KUNIT_EXPECT_PTR_EQ(test, rtm_handles_lookup(&t->handles, handle,
 						     RTM_HANDLE_NEXTHOP), obj);
 
 	KUNIT_EXPECT_EQ(test, rtm_handles_release(&t->handles, three, 2,
 						  RTM_HANDLE_NEXTHOP), 0);
-	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(obj), 0U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, obj), 0U);
 	KUNIT_EXPECT_NULL(test, rtm_handles_lookup(&t->handles, handle,
 						   RTM_HANDLE_NEXTHOP));
 	KUNIT_EXPECT_EQ(test, rtm_handles_stat(), t->handles_before);
@@ -305,7 +318,7 @@ static void rtm_handles_release_last_hold_frees(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, rtm_obj_find((u32)handle));
 }
 
-/* A closing file gives back every count of every entry. */
+/* A closing file gives back every entry, with its one reference. */
 static void rtm_handles_destroy_drops_every_hold(struct kunit *test)
 {
 	struct rtm_handles_test *t = test->priv;
@@ -325,11 +338,11 @@ static void rtm_handles_destroy_drops_every_hold(struct kunit *test)
 	rtm_handles_destroy(&t->handles);
 	KUNIT_EXPECT_EQ(test, rtm_handles_stat(), t->handles_before);
 	for (i = 0; i < RTM_HANDLES_TEST_OBJS; i++) {
-		KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(t->objs[i]), 0U);
+		KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, t->objs[i]), 0U);
 		KUNIT_EXPECT_EQ(test, t->freed[i], 0U);
 	}
 	/* The exit hook destroys the table again: an empty one. */
-	rtm_handles_init(&t->handles);
+	rtm_handles_init(&t->handles, U32_MAX);
 }
 
 #define RTM_HANDLES_TEST_MANY	3000
@@ -388,8 +401,9 @@ static void rtm_handles_many_in_random_order(struct kunit *test)
 					rtm_obj_handle(objs[i]), RTM_HANDLE_DEST);
 
 			KUNIT_ASSERT_PTR_EQ(test, found, held[i] ? objs[i] : NULL);
+			/* One reference for the entry, whatever its count */
 			KUNIT_ASSERT_EQ(test, refcount_read(&objs[i]->ref),
-					(int)held[i] + 1);
+					held[i] ? 2 : 1);
 		}
 	}
 	KUNIT_EXPECT_NULL(test, t->handles.slots);
@@ -398,6 +412,74 @@ static void rtm_handles_many_in_random_order(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, freed[i], 0U);
 		rtm_obj_put(objs[i]);
 	}
+}
+
+/*
+ * Holding one object many times adds one reference, not one per hold:
+ * readers cannot saturate a shared count, and a close is one put.
+ */
+static void rtm_handles_many_holds_one_reference(struct kunit *test)
+{
+	struct rtm_handles_test *t = test->priv;
+	struct rtm_obj *obj = rtm_handles_test_new(test, 0, RTM_HANDLE_DEST);
+	unsigned int i;
+
+	for (i = 0; i < 100000; i++)
+		KUNIT_ASSERT_EQ(test, rtm_handles_hand_out(&t->handles, obj), 0);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, obj), 100000U);
+	rtm_handles_destroy(&t->handles);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, obj), 0U);
+	KUNIT_EXPECT_EQ(test, t->freed[0], 0U);
+	rtm_handles_init(&t->handles, U32_MAX);
+}
+
+/* The last hold a count can take is refused, the caller's reference back. */
+static void rtm_handles_hold_count_at_max_is_edquot(struct kunit *test)
+{
+	struct rtm_handles_test *t = test->priv;
+	struct rtm_obj *obj = rtm_handles_test_new(test, 0, RTM_HANDLE_ROUTE);
+	u64 handle = rtm_obj_handle(obj);
+
+	KUNIT_ASSERT_EQ(test, rtm_handles_hand_out(&t->handles, obj), 0);
+	/* As if 2^31 - 2 more fetches had returned it */
+	t->handles.slots[hash_32(obj->id, t->handles.bits)].count =
+		RTM_HANDLES_MAX_COUNT - 1;
+	KUNIT_ASSERT_EQ(test, rtm_handles_test_holds(test, obj),
+			RTM_HANDLES_MAX_COUNT - 1);
+	KUNIT_EXPECT_EQ(test, rtm_handles_hand_out(&t->handles, obj), 0);
+	KUNIT_EXPECT_EQ(test, rtm_handles_hand_out(&t->handles, obj), -EDQUOT);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, obj),
+			RTM_HANDLES_MAX_COUNT);
+	/* Releases work at the cap, and take it below again. */
+	KUNIT_EXPECT_EQ(test, rtm_handles_release(&t->handles, &handle, 1,
+						  RTM_HANDLE_ROUTE), 0);
+	KUNIT_EXPECT_EQ(test, rtm_handles_hand_out(&t->handles, obj), 0);
+	KUNIT_EXPECT_EQ(test, t->freed[0], 0U);
+}
+
+/* A table at its cap of entries refuses a new object, not a new hold. */
+static void rtm_handles_entries_at_max_is_edquot(struct kunit *test)
+{
+	struct rtm_handles_test *t = test->priv;
+	struct rtm_obj *a = rtm_handles_test_new(test, 0, RTM_HANDLE_DEST);
+	struct rtm_obj *b = rtm_handles_test_new(test, 1, RTM_HANDLE_DEST);
+	struct rtm_obj *c = rtm_handles_test_new(test, 2, RTM_HANDLE_DEST);
+	u64 handle = rtm_obj_handle(a);
+
+	t->handles.max = 2;
+	KUNIT_ASSERT_EQ(test, rtm_handles_hand_out(&t->handles, a), 0);
+	KUNIT_ASSERT_EQ(test, rtm_handles_hand_out(&t->handles, b), 0);
+	KUNIT_EXPECT_EQ(test, rtm_handles_hand_out(&t->handles, c), -EDQUOT);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, c), 0U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_hand_out(&t->handles, a), 0);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, a), 2U);
+	KUNIT_EXPECT_EQ(test, rtm_handles_stat(), t->handles_before + 2);
+
+	KUNIT_ASSERT_EQ(test, rtm_handles_release(&t->handles,
+						  (u64[]){ handle, handle }, 2,
+						  RTM_HANDLE_DEST), 0);
+	KUNIT_EXPECT_EQ(test, rtm_handles_hand_out(&t->handles, c), 0);
+	KUNIT_EXPECT_EQ(test, rtm_handles_test_holds(test, c), 1U);
 }
 
 static struct kunit_case rtm_handles_test_cases[] = {
@@ -410,6 +492,9 @@ static struct kunit_case rtm_handles_test_cases[] = {
 	KUNIT_CASE(rtm_handles_release_last_hold_frees),
 	KUNIT_CASE(rtm_handles_destroy_drops_every_hold),
 	KUNIT_CASE(rtm_handles_many_in_random_order),
+	KUNIT_CASE(rtm_handles_many_holds_one_reference),
+	KUNIT_CASE(rtm_handles_hold_count_at_max_is_edquot),
+	KUNIT_CASE(rtm_handles_entries_at_max_is_edquot),
 	{}
 };
 

@@ -55,7 +55,8 @@ struct rtm_nh *rtm_nexthop_find(struct rtm_entity *owner,
  * @created: out: whether it is new
  *
  * Context: instance lock held.
- * Return: 0, -EINVAL (@nh's identity differs from @params), -ENOMEM.
+ * Return: 0, -EINVAL (@nh's identity differs from @params), -EDQUOT
+ * (@owner has its most next hops), -ENOMEM, -ENOSPC (no id).
  */
 int rtm_nexthop_add(struct rtm_entity *owner, struct rtm_nh *nh,
 		    const struct rtm_nexthop_params *params,
@@ -69,7 +70,9 @@ int rtm_nexthop_add(struct rtm_entity *owner, struct rtm_nh *nh,
 		nh = rtm_nexthop_find(owner, params);
 	*created = !nh;
 	if (!nh) {
-		nh = kzalloc(sizeof(*nh), GFP_KERNEL);
+		if (owner->nr_nexthops >= owner->max_nexthops)
+			return -EDQUOT;
+		nh = kzalloc(sizeof(*nh), GFP_KERNEL_ACCOUNT);
 		if (!nh)
 			return -ENOMEM;
 		err = rtm_obj_init(&nh->obj, RTM_HANDLE_NEXTHOP,
@@ -86,6 +89,7 @@ int rtm_nexthop_add(struct rtm_entity *owner, struct rtm_nh *nh,
 		nh->ifindex = params->ifindex;
 		nh->state = RTM_NEXTHOP_STATE_CREATED;
 		list_add_tail(&nh->node, &owner->nexthops);
+		owner->nr_nexthops++;
 	}
 	WRITE_ONCE(nh->nh_flags, params->nh_flags);
 	WRITE_ONCE(nh->entity_info, params->entity_info);
@@ -104,6 +108,7 @@ int rtm_nexthop_add(struct rtm_entity *owner, struct rtm_nh *nh,
 void rtm_nexthop_unlink(struct rtm_nh *nh)
 {
 	list_del(&nh->node);
+	nh->owner->nr_nexthops--;
 	WRITE_ONCE(nh->state, RTM_NEXTHOP_STATE_DELETED);
 	rtm_obj_put(&nh->obj);
 }

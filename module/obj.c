@@ -32,7 +32,7 @@ int rtm_obj_init(struct rtm_obj *obj, enum rtm_handle_type type,
 	obj->type = type;
 	obj->free = free;
 	err = xa_alloc_cyclic(&rtm_objects, &obj->id, obj, xa_limit_32b,
-			      &rtm_next_id, GFP_KERNEL);
+			      &rtm_next_id, GFP_KERNEL_ACCOUNT);
 	if (err == -EBUSY)
 		return -ENOSPC;
 	return err < 0 ? err : 0;

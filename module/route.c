@@ -100,7 +100,7 @@ static u32 rtm_route_update(struct rtm_rt *route,
 
 static struct rtm_rt *rtm_route_alloc(struct rtm_entity *owner)
 {
-	struct rtm_rt *route = kzalloc(sizeof(*route), GFP_KERNEL);
+	struct rtm_rt *route = kzalloc(sizeof(*route), GFP_KERNEL_ACCOUNT);
 
 	if (!route)
 		return NULL;
@@ -126,6 +126,8 @@ static int rtm_route_create(struct rtm_entity *owner, struct rtm_dest *dest,
 	struct rtm_rt *route;
 	int err = -ENOMEM;
 
+	if (owner->nr_routes >= owner->max_routes)
+		return -EDQUOT;
 	route = rtm_route_alloc(owner);
 	if (!route)
 		return -ENOMEM;
@@ -168,6 +170,7 @@ static int rtm_route_create(struct rtm_entity *owner, struct rtm_dest *dest,
 			*change_flags |= RTM_ROUTE_CHG_BEST;
 	}
 	list_add_tail(&route->owner_node, &owner->routes);
+	owner->nr_routes++;
 	rtm_dest_notify_update(owner->inst->net, dest, old_views, changed, NULL);
 	*result = route;
 	return 0;
@@ -192,7 +195,8 @@ put_route:
  * @result: out: the route added or updated
  *
  * Context: instance lock held.
- * Return: 0 or -ENOMEM.
+ * Return: 0, -EDQUOT (a new route and @owner owns its most routes, or
+ * the handle is held its most times), -ENOMEM or -ENOSPC (no id).
  */
 int rtm_route_add(struct rtm_entity *owner, const struct rtm_route_target *target,
 		  const struct rtm_route_params *params,
@@ -240,6 +244,7 @@ void rtm_route_unlink(struct rtm_rt *route, u32 *change_flags)
 
 	rtm_dest_remove_route(dest, route);
 	list_del(&route->owner_node);
+	route->owner->nr_routes--;
 	WRITE_ONCE(route->state, RTM_ROUTE_STATE_DELETED);
 	changed = rtm_dest_update_best(dest);
 	if (change_flags)

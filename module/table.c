@@ -97,13 +97,13 @@ int rtm_table_insert(struct rtm_table *table, void *value, const u8 *key,
 	 */
 	below = rtm_table_below(table, key, plen);
 	err = rtm_lpm_replace(&table->lpm, key, plen, below, value,
-			      GFP_KERNEL);
+			      GFP_KERNEL_ACCOUNT);
 	if (err)
 		return err;
-	err = rtm_trie_insert(&table->trie, key, plen, value, GFP_KERNEL);
+	err = rtm_trie_insert(&table->trie, key, plen, value, GFP_KERNEL_ACCOUNT);
 	if (err)
 		WARN_ON(rtm_lpm_replace(&table->lpm, key, plen, value, below,
-					GFP_KERNEL));
+					GFP_KERNEL_ACCOUNT));
 	return err;
 }
 
@@ -130,7 +130,7 @@ void *rtm_table_delete(struct rtm_table *table, const u8 *key, u8 plen)
 		return NULL;
 	below = rtm_table_below(table, key, plen);
 	WARN_ON(rtm_lpm_replace(&table->lpm, key, plen, value, below,
-				GFP_KERNEL));
+				GFP_KERNEL_ACCOUNT));
 	rtm_trie_delete(&table->trie, key, plen);
 	return value;
 }

@@ -26,6 +26,8 @@ static const struct {
 	{ EOPNOTSUPP,	ERROR_NOT_SUPPORTED },		/* unsupported view */
 	{ ENOTTY,	ERROR_NOT_SUPPORTED },		/* ioctl unknown to the module */
 	{ ENOSPC,	ERROR_NO_SYSTEM_RESOURCES },
+	/* a per-file or per-entity cap: what RTMv2 documents for "no room" */
+	{ EDQUOT,	ERROR_NOT_ENOUGH_MEMORY },
 };
 
 /**

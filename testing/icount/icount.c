@@ -47,7 +47,7 @@ static void setup(void)
 	values = calloc(nr, sizeof(*values));
 	scratch = calloc(nr, sizeof(*scratch));
 	rtm_trie_init(&trie, 32);
-	rtm_handles_init(&table);
+	rtm_handles_init(&table, UINT32_MAX);
 	for (i = 0; i < nr; i++) {
 		struct icount_obj *o = calloc(1, sizeof(*o));
 		u32 prefix = (i + 1) << 8;	/* distinct /24s */

@@ -11,7 +11,15 @@
  * handle it obtained; closing the file withdraws the entity's routes and
  * next hops and drops every reference it still holds.
  *
- * No structure is written back when a command fails.
+ * No structure is written back when a command fails. A command whose
+ * structure is written back checks first that it can be written (EFAULT
+ * otherwise), so a read-only or partly unmapped structure fails the call
+ * before it changes anything. Only when another thread takes the
+ * structure's memory away while the call runs does the call return
+ * EFAULT after taking effect.
+ *
+ * Caps (see struct rtm_version) fail a call with EDQUOT; every byte a file
+ * makes the kernel keep is charged to the caller's memory cgroup.
  */
 #ifndef _UAPI_LINUX_RTM_H
 #define _UAPI_LINUX_RTM_H
@@ -76,7 +84,18 @@ struct rtm_net_address {
  * @max_release_batch: out: most handles one RTM_IOC_RELEASE takes
  * @max_nexthops: out: most next hops in one route
  * @views_supported: out: mask of the views this instance keeps
+ * @max_enums: out: enumerations this file may keep at once
+ * @max_handles: out: distinct objects this file may hold at once
+ * @max_routes: out: routes this file's entity may own
+ * @max_entity_nexthops: out: next hops this file's entity may own
  * @reserved: must be zero on input; zero on output
+ *
+ * The caps (the module parameters max_enums_per_file, max_handles_per_file,
+ * max_routes_per_entity, max_nexthops_per_entity) are fixed for a file when
+ * it is opened and for an entity when it registers; before registration
+ * the last two are what a registration would get now. A call that would go
+ * past one fails with EDQUOT. The out fields are ignored on input (they
+ * were reserved before and callers zeroed them).
  */
 struct rtm_version {
 	__u32	api_version;
@@ -86,7 +105,11 @@ struct rtm_version {
 	__u32	max_release_batch;
 	__u32	max_nexthops;
 	__u32	views_supported;
-	__u32	reserved[5];
+	__u32	max_enums;
+	__u32	max_handles;
+	__u32	max_routes;
+	__u32	max_entity_nexthops;
+	__u32	reserved;
 };
 
 /**
@@ -122,6 +145,9 @@ struct rtm_register {
 #define RTM_NH_F_WANT_HANDLE	0x1	/* return a handle reference */
 #define RTM_NH_F_ALL		RTM_NH_F_WANT_HANDLE
 
+/* rtm_nexthop.nh_flags: RTMv2's RTM_NEXTHOP_FLAGS_REMOTE and _DOWN */
+#define RTM_NEXTHOP_FLAGS_VALID	0x0003
+
 /**
  * struct rtm_nexthop - RTM_IOC_NEXTHOP_ADD and RTM_IOC_NEXTHOP_DELETE
  * @handle: in: next hop to update or delete, or 0 to find it by
@@ -129,8 +155,9 @@ struct rtm_register {
  *	reference to the next hop. DELETE consumes the given handle.
  * @addr: in: next hop address (any prefix length, host bits zero)
  * @ifindex: in: interface index, 0 for a remote next hop
- * @flags: in: RTM_NH_F_*
- * @nh_flags: in: RTMv2 RTM_NEXTHOP_FLAGS_*
+ * @flags: in: RTM_NH_F_* (ADD), 0 (DELETE)
+ * @nh_flags: in: RTMv2 RTM_NEXTHOP_FLAGS_*, within
+ *	%RTM_NEXTHOP_FLAGS_VALID (both commands; DELETE ignores the value)
  * @nh_state: out: RTMv2 RTM_NEXTHOP_STATE_*
  * @change_flags: out (ADD): RTM_NEXTHOP_CHANGE_NEW when it was created
  * @reserved0: must be zero
@@ -154,6 +181,9 @@ struct rtm_nexthop {
 #define RTM_ROUTE_F_WANT_HANDLE	0x1	/* return a handle reference */
 #define RTM_ROUTE_F_ALL		RTM_ROUTE_F_WANT_HANDLE
 
+/* rtm_route.route_flags: RTMv2's RTM_ROUTE_FLAGS_* (0x0800 is not one) */
+#define RTM_ROUTE_FLAGS_VALID	0xf7ff
+
 /* RTMv2 change flags, in and out of rtm_route.change_flags */
 #define RTM_ROUTE_CHG_FIRST	0x01
 #define RTM_ROUTE_CHG_NEW	0x02
@@ -175,7 +205,8 @@ struct rtm_nexthop {
  * @preference: ADD in: RTMv2 PrefInfo.Preference (lower is better,
  *	compared before @metric)
  * @views: ADD in: views the route belongs to (within the supported views)
- * @route_flags: ADD in: RTMv2 RTM_ROUTE_FLAGS_*
+ * @route_flags: in: RTMv2 RTM_ROUTE_FLAGS_*, within
+ *	%RTM_ROUTE_FLAGS_VALID (both commands; DELETE ignores the value)
  * @num_nexthops: ADD in: entries used in @nexthops
  * @reserved0: must be zero
  * @entity_info: ADD in: owner-private value, stored as is
@@ -351,7 +382,7 @@ struct rtm_release {
 /**
  * struct rtm_bulk_route - one record of RTM_IOC_ROUTE_ADD_BULK
  * @dest: the destination prefix, as &rtm_route.dest
- * @route_flags: RTMv2 RTM_ROUTE_FLAGS_*
+ * @route_flags: RTMv2 RTM_ROUTE_FLAGS_*, within %RTM_ROUTE_FLAGS_VALID
  * @num_nexthops: entries used in @nexthops
  * @metric: RTMv2 PrefInfo.Metric
  * @preference: RTMv2 PrefInfo.Preference
