@@ -24,6 +24,7 @@
 #include "dest.h"
 #include "entity.h"
 #include "handles.h"
+#include "nexthop.h"
 #include "route.h"
 #include "stats.h"
 
@@ -432,6 +433,83 @@ static void rtm_entity_withdraw_removes_routes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rtm_dest_test_live(test, RTM_STAT_ENTITIES), 2);
 }
 
+/* An entity at its cap of routes: a new route is refused, updates are not. */
+static void rtm_route_add_beyond_entity_cap_is_edquot(struct kunit *test)
+{
+	struct rtm_dest_test *t = test->priv;
+	const struct rtm_route_target target = {
+		.key = rtm_dest_test_net10,
+		.prefix_len = 8,
+		.change_flags = RTM_ROUTE_CHG_NEW,
+	};
+	const struct rtm_route_params params = { .views = 1 };
+	struct rtm_rt *route, *refused = NULL;
+	u32 changed;
+	int err;
+
+	t->entity->max_routes = 1;
+	route = rtm_dest_test_add(test, t->entity, NULL, RTM_ROUTE_CHG_NEW,
+				  1, 1, 1, NULL, NULL);
+	mutex_lock(&t->inst.lock);
+	err = rtm_route_add(t->entity, &target, &params, NULL, &changed,
+			    &refused);
+	mutex_unlock(&t->inst.lock);
+	KUNIT_EXPECT_EQ(test, err, -EDQUOT);
+	KUNIT_EXPECT_NULL(test, refused);
+	KUNIT_EXPECT_EQ(test, rtm_dest_test_live(test, RTM_STAT_ROUTES), 1);
+	KUNIT_EXPECT_EQ(test, t->entity->nr_routes, 1U);
+
+	/* Updating the route it has needs no room. */
+	KUNIT_EXPECT_PTR_EQ(test, rtm_dest_test_add(test, t->entity, route, 0,
+						    2, 2, 1, NULL, NULL),
+			    route);
+	/* Other entities have caps of their own. */
+	rtm_dest_test_add(test, t->other, NULL, RTM_ROUTE_CHG_NEW, 1, 1, 1,
+			  NULL, NULL);
+
+	rtm_dest_test_unlink(route, NULL);
+	KUNIT_EXPECT_EQ(test, t->entity->nr_routes, 0U);
+	rtm_dest_test_add(test, t->entity, NULL, RTM_ROUTE_CHG_NEW, 1, 1, 1,
+			  NULL, NULL);
+	KUNIT_EXPECT_EQ(test, t->entity->nr_routes, 1U);
+}
+
+/* An entity at its cap of next hops: a new one is refused, updates are not. */
+static void rtm_nexthop_add_beyond_entity_cap_is_edquot(struct kunit *test)
+{
+	struct rtm_dest_test *t = test->priv;
+	const u8 addr[RTM_TRIE_MAX_KEY_BYTES] = { 192, 0, 2, 1 };
+	const u8 other[RTM_TRIE_MAX_KEY_BYTES] = { 192, 0, 2, 2 };
+	struct rtm_nexthop_params params = {
+		.addr = addr,
+		.prefix_len = 32,
+	};
+	struct rtm_nh *nh, *refused = NULL;
+	bool created;
+
+	t->entity->max_nexthops = 1;
+	mutex_lock(&t->inst.lock);
+	KUNIT_EXPECT_EQ(test, rtm_nexthop_add(t->entity, NULL, &params, &nh,
+					      &created), 0);
+	KUNIT_EXPECT_TRUE(test, created);
+	params.nh_flags = 1;
+	KUNIT_EXPECT_EQ(test, rtm_nexthop_add(t->entity, NULL, &params, &nh,
+					      &created), 0);
+	KUNIT_EXPECT_FALSE(test, created);
+	params.addr = other;
+	KUNIT_EXPECT_EQ(test, rtm_nexthop_add(t->entity, NULL, &params,
+					      &refused, &created), -EDQUOT);
+	KUNIT_EXPECT_NULL(test, refused);
+	KUNIT_EXPECT_EQ(test, rtm_dest_test_live(test, RTM_STAT_NEXTHOPS), 1);
+
+	rtm_nexthop_unlink(nh);
+	KUNIT_EXPECT_EQ(test, t->entity->nr_nexthops, 0U);
+	KUNIT_EXPECT_EQ(test, rtm_nexthop_add(t->entity, NULL, &params, &nh,
+					      &created), 0);
+	KUNIT_EXPECT_EQ(test, t->entity->nr_nexthops, 1U);
+	mutex_unlock(&t->inst.lock);
+}
+
 static struct kunit_case rtm_dest_test_cases[] = {
 	KUNIT_CASE(rtm_entity_register_claims_ids),
 	KUNIT_CASE(rtm_dest_update_best_ranks_routes),
@@ -439,6 +517,8 @@ static struct kunit_case rtm_dest_test_cases[] = {
 	KUNIT_CASE(rtm_dest_concurrent_reader_keeps_unlinked_dest),
 	KUNIT_CASE(rtm_route_handle_outlives_unlink),
 	KUNIT_CASE(rtm_entity_withdraw_removes_routes),
+	KUNIT_CASE(rtm_route_add_beyond_entity_cap_is_edquot),
+	KUNIT_CASE(rtm_nexthop_add_beyond_entity_cap_is_edquot),
 	{}
 };
 
