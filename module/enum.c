@@ -312,11 +312,46 @@ static void rtm_enum_collect(struct rtm_enum *e, struct rtm_enum_batch *batch,
 	rcu_read_unlock();
 }
 
-/* Hand the batch's references to the file; all or none. */
-static int rtm_enum_hand_out(struct rtm_file *file,
-			     struct rtm_enum_batch *batch)
+/* Give back the references of the batch's records from @first on. */
+static void rtm_enum_take_back(struct rtm_file *file,
+			       struct rtm_enum_batch *batch, unsigned int first)
 {
-	unsigned int i, added;
+	unsigned int i = first ? batch->refs_end[first - 1] : 0;
+
+	for (; i < batch->nr_refs; i++)
+		rtm_handles_drop(&file->handles, batch->refs[i]);
+}
+
+/*
+ * Keep only the first @kept records of the batch (their references were
+ * handed out) and put the cursor right after the last of them.
+ */
+static void rtm_enum_keep(struct rtm_enum *e, struct rtm_enum_batch *batch,
+			  unsigned int kept, size_t record_size,
+			  const struct rtm_enum_cursor *rewind)
+{
+	const struct rtm_dest_record *last;
+
+	batch->nr_records = kept;
+	e->cursor = *rewind;
+	if (!kept)
+		return;
+	last = (const void *)(batch->records + (kept - 1) * record_size);
+	memcpy(e->cursor.key, last->dest.addr, sizeof(e->cursor.key));
+	e->cursor.prefix_len = last->dest.prefix_len;
+	e->cursor.inclusive = false;
+}
+
+/*
+ * Hand the batch's references to the file, record by record. When one
+ * cannot be taken (no memory, a cap), keep the records handed out whole,
+ * give back the rest and put the cursor after the last one kept.
+ */
+static int rtm_enum_hand_out(struct rtm_file *file, struct rtm_enum *e,
+			     struct rtm_enum_batch *batch, size_t record_size,
+			     const struct rtm_enum_cursor *rewind)
+{
+	unsigned int i, added, kept = 0;
 	int err = 0;
 
 	for (added = 0; added < batch->nr_refs; added++) {
@@ -326,21 +361,14 @@ static int rtm_enum_hand_out(struct rtm_file *file,
 	}
 	if (!err)
 		return 0;
-	for (i = 0; i < added; i++)
+	while (kept < batch->nr_records && batch->refs_end[kept] <= added)
+		kept++;
+	for (i = kept ? batch->refs_end[kept - 1] : 0; i < added; i++)
 		rtm_handles_drop(&file->handles, batch->refs[i]);
 	for (i = added; i < batch->nr_refs; i++)
 		rtm_obj_put(batch->refs[i]);
+	rtm_enum_keep(e, batch, kept, record_size, rewind);
 	return err;
-}
-
-/* Give back the references of the batch's records from @first on. */
-static void rtm_enum_take_back(struct rtm_file *file,
-			       struct rtm_enum_batch *batch, unsigned int first)
-{
-	unsigned int i = first ? batch->refs_end[first - 1] : 0;
-
-	for (; i < batch->nr_refs; i++)
-		rtm_handles_drop(&file->handles, batch->refs[i]);
 }
 
 /*
@@ -355,19 +383,11 @@ static int rtm_enum_copy_out(struct rtm_file *file, struct rtm_enum *e,
 	size_t bytes = batch->nr_records * record_size;
 	size_t left = copy_to_user(out, batch->records, bytes);
 	unsigned int kept = (bytes - left) / record_size;
-	const struct rtm_dest_record *last;
 
 	if (!left)
 		return 0;
 	rtm_enum_take_back(file, batch, kept);
-	batch->nr_records = kept;
-	e->cursor = *rewind;
-	if (kept) {
-		last = (const void *)(batch->records + (kept - 1) * record_size);
-		memcpy(e->cursor.key, last->dest.addr, sizeof(e->cursor.key));
-		e->cursor.prefix_len = last->dest.prefix_len;
-		e->cursor.inclusive = false;
-	}
+	rtm_enum_keep(e, batch, kept, record_size, rewind);
 	return -EFAULT;
 }
 
@@ -407,17 +427,15 @@ long rtm_enum_fetch(struct rtm_file *file, struct rtm_enum_fetch *req)
 	while (done < wanted && !e->cursor.ended) {
 		struct rtm_enum_cursor rewind = e->cursor;
 		unsigned int n = min(wanted - done, RTM_ENUM_CHUNK);
+		long copy_err;
 
 		rtm_enum_collect(e, batch, n, record_size);
-		err = rtm_enum_hand_out(file, batch);
-		if (err) {
-			e->cursor = rewind;
-			break;
-		}
-		err = rtm_enum_copy_out(file, e, batch,
-					out + (size_t)done * record_size,
-					record_size, &rewind);
+		err = rtm_enum_hand_out(file, e, batch, record_size, &rewind);
+		copy_err = rtm_enum_copy_out(file, e, batch,
+					     out + (size_t)done * record_size,
+					     record_size, &rewind);
 		done += batch->nr_records;
+		err = err ?: copy_err;
 		if (err)
 			break;
 		cond_resched();

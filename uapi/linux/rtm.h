@@ -336,7 +336,9 @@ struct rtm_dest_record {
  * @reserved: must be zero
  *
  * If the buffer faults after some records were written whole, the call
- * succeeds with those records; a fault in the first record is EFAULT.
+ * succeeds with those records; a fault in the first record is EFAULT. The
+ * same goes for a record whose references the file cannot take (ENOMEM,
+ * or EDQUOT at the file's cap of distinct handles).
  * Either way no reference is taken for a record the call does not report,
  * and the walk resumes right after the last record reported.
  */
