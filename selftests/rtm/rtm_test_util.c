@@ -7,6 +7,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,9 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <sys/ioctl.h>
+#include <sys/klog.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 
 #include "rtm_test_util.h"
 
@@ -568,4 +574,373 @@ DWORD rtm_api_release_all(RTM_ENTITY_HANDLE h, void *infos, size_t count,
 			return status;
 	}
 	return NO_ERROR;
+}
+
+/* ---- module parameters, privileges, memory cgroups, kernel log ---- */
+
+int rtm_read_ulong(const char *path, unsigned long *value)
+{
+	char buf[64], *end;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0) {
+		errno = n ? errno : EPROTO;
+		return -1;
+	}
+	buf[n] = '\0';
+	errno = 0;
+	*value = strtoul(buf, &end, 10);
+	if (errno || end == buf) {
+		errno = EPROTO;
+		return -1;
+	}
+	return 0;
+}
+
+int rtm_write_ulong(const char *path, unsigned long value)
+{
+	char buf[32];
+	int fd, len, ret = 0;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	len = snprintf(buf, sizeof(buf), "%lu\n", value);
+	if (write(fd, buf, len) != len)
+		ret = -1;
+	close(fd);
+	return ret;
+}
+
+int rtm_param_get(const char *name, unsigned long *value)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), RTM_PARAM_DIR "%s", name);
+	return rtm_read_ulong(path, value);
+}
+
+int rtm_param_set(const char *name, unsigned long value)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), RTM_PARAM_DIR "%s", name);
+	return rtm_write_ulong(path, value);
+}
+
+int rtm_drop_to_nobody(void)
+{
+	if (setgroups(0, NULL))
+		return -1;
+	if (setresgid(RTM_NOBODY, RTM_NOBODY, RTM_NOBODY))
+		return -1;
+	if (setresuid(RTM_NOBODY, RTM_NOBODY, RTM_NOBODY))
+		return -1;
+	/* From root to a non-zero uid clears every capability */
+	if (geteuid() != RTM_NOBODY || getegid() != RTM_NOBODY) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
+}
+
+#define RTM_CGROUP2_MNT	"/sys/fs/cgroup"
+
+static int write_str(const char *path, const char *s)
+{
+	size_t len = strlen(s);
+	int fd, ret = 0;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (write(fd, s, len) != (ssize_t)len)
+		ret = -1;
+	close(fd);
+	return ret;
+}
+
+/* The whole (small) file @path into @buf, NUL-terminated; length or -1 */
+static ssize_t read_small(const char *path, char *buf, size_t len)
+{
+	ssize_t n, have = 0;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	while ((size_t)have < len - 1) {
+		n = read(fd, buf + have, len - 1 - have);
+		if (n < 0) {
+			close(fd);
+			return -1;
+		}
+		if (!n)
+			break;
+		have += n;
+	}
+	close(fd);
+	buf[have] = '\0';
+	return have;
+}
+
+static bool has_word(const char *list, const char *word)
+{
+	size_t len = strlen(word);
+	const char *p = list;
+
+	while ((p = strstr(p, word))) {
+		if ((p == list || p[-1] == ' ') &&
+		    (p[len] == '\0' || p[len] == ' ' || p[len] == '\n'))
+			return true;
+		p += len;
+	}
+	return false;
+}
+
+int rtm_memcg_create(const char *name, unsigned long long max_bytes,
+		     char *dir, size_t dir_len, char *rel, size_t rel_len,
+		     char *why, size_t why_len)
+{
+	char path[512], buf[4096], own[256] = "";
+	struct stat st;
+	char *p;
+
+	if (stat(RTM_CGROUP2_MNT "/cgroup.controllers", &st)) {
+		if (stat(RTM_CGROUP2_MNT, &st) || !S_ISDIR(st.st_mode)) {
+			snprintf(why, why_len, "no %s (no cgroups)",
+				 RTM_CGROUP2_MNT);
+			return -1;
+		}
+		if (mount("none", RTM_CGROUP2_MNT, "cgroup2", 0, NULL)) {
+			snprintf(why, why_len, "cannot mount cgroup2 on %s: %s",
+				 RTM_CGROUP2_MNT, strerror(errno));
+			return -1;
+		}
+	}
+	/* "0::/path" is this process's cgroup v2 group */
+	if (read_small("/proc/self/cgroup", buf, sizeof(buf)) < 0) {
+		snprintf(why, why_len, "no /proc/self/cgroup");
+		return -1;
+	}
+	p = strstr(buf, "0::");
+	if (!p || (p != buf && p[-1] != '\n')) {
+		snprintf(why, why_len, "no cgroup v2 line in /proc/self/cgroup");
+		return -1;
+	}
+	p += 3;
+	p[strcspn(p, "\n")] = '\0';
+	if (strcmp(p, "/"))
+		snprintf(own, sizeof(own), "%s", p);
+
+	snprintf(path, sizeof(path), RTM_CGROUP2_MNT "%s/cgroup.controllers",
+		 own);
+	if (read_small(path, buf, sizeof(buf)) < 0 || !has_word(buf, "memory")) {
+		snprintf(why, why_len, "no memory controller in %s", path);
+		return -1;
+	}
+	snprintf(path, sizeof(path), RTM_CGROUP2_MNT "%s/cgroup.subtree_control",
+		 own);
+	if (read_small(path, buf, sizeof(buf)) < 0) {
+		snprintf(why, why_len, "cannot read %s", path);
+		return -1;
+	}
+	if (!has_word(buf, "memory") && write_str(path, "+memory")) {
+		snprintf(why, why_len, "cannot enable +memory in %s: %s", path,
+			 strerror(errno));
+		return -1;
+	}
+
+	snprintf(rel, rel_len, "%s/%s", own, name);
+	snprintf(dir, dir_len, RTM_CGROUP2_MNT "%s", rel);
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		snprintf(why, why_len, "mkdir %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/memory.max", dir);
+	snprintf(buf, sizeof(buf), "%llu\n", max_bytes);
+	if (write_str(path, buf)) {
+		snprintf(why, why_len, "cannot write %s: %s", path,
+			 strerror(errno));
+		rmdir(dir);
+		return -1;
+	}
+	/* Without swap accounting the file is missing: fine */
+	snprintf(path, sizeof(path), "%s/memory.swap.max", dir);
+	if (!access(path, F_OK))
+		write_str(path, "0\n");
+	return 0;
+}
+
+int rtm_memcg_enter(const char *dir)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+	return write_str(path, "0\n");
+}
+
+long long rtm_memcg_read(const char *dir, const char *file)
+{
+	char path[512], buf[64], *end;
+	long long v;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	if (read_small(path, buf, sizeof(buf)) <= 0)
+		return -1;
+	if (!strncmp(buf, "max", 3))
+		return LLONG_MAX;
+	errno = 0;
+	v = strtoll(buf, &end, 10);
+	if (errno || end == buf)
+		return -1;
+	return v;
+}
+
+long long rtm_memcg_key(const char *dir, const char *file, const char *key)
+{
+	char path[512], name[64];
+	long long value;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	while (fscanf(f, "%63s %lld", name, &value) == 2) {
+		if (!strcmp(name, key)) {
+			fclose(f);
+			return value;
+		}
+	}
+	fclose(f);
+	return -1;
+}
+
+int rtm_memcg_destroy(const char *dir)
+{
+	int i;
+
+	/* A reaped child may still be leaving the group for a moment */
+	for (i = 0; i < 250; i++) {
+		if (!rmdir(dir) || errno == ENOENT)
+			return 0;
+		if (errno != EBUSY)
+			return -1;
+		sleep_ms(20);
+	}
+	return -1;
+}
+
+int rtm_kmsg(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	int fd, len, ret = 0;
+
+	va_start(ap, fmt);
+	len = vsnprintf(buf, sizeof(buf) - 1, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		return -1;
+	if (len > (int)sizeof(buf) - 2)
+		len = sizeof(buf) - 2;
+	buf[len++] = '\n';
+	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (write(fd, buf, len) != len)
+		ret = -1;
+	close(fd);
+	return ret;
+}
+
+void rtm_expect_memcg_oom_begin(const char *rel)
+{
+	rtm_kmsg("rtm-selftest: expect-memcg-oom begin %s", rel);
+}
+
+void rtm_expect_memcg_oom_end(const char *rel)
+{
+	rtm_kmsg("rtm-selftest: expect-memcg-oom end %s", rel);
+}
+
+int rtm_klog_has_after(const char *marker, const char *needle)
+{
+	const char *from, *p;
+	char *buf;
+	int size, n, ret;
+
+	size = klogctl(10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0);
+	if (size <= 0)
+		return -1;
+	buf = malloc(size + 1);
+	if (!buf)
+		return -1;
+	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, buf, size);
+	if (n < 0) {
+		free(buf);
+		return -1;
+	}
+	buf[n] = '\0';
+	from = buf;
+	while ((p = strstr(from, marker)))
+		from = p + 1;
+	if (from == buf) {
+		/* The marker fell out of the buffer or was never written */
+		free(buf);
+		errno = ENOENT;
+		return -1;
+	}
+	ret = strstr(from, needle) != NULL;
+	free(buf);
+	return ret;
+}
+
+double rtm_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- more raw ioctls ---- */
+
+int rtm_raw_version(int fd, struct rtm_version *v)
+{
+	memset(v, 0, sizeof(*v));
+	return ioctl(fd, RTM_IOC_VERSION, v);
+}
+
+int rtm_raw_bulk_add(int fd, const struct rtm_bulk_route *recs, __u32 count,
+		     __u32 *applied)
+{
+	struct rtm_route_add_bulk req = {
+		.routes = (uintptr_t)recs,
+		.count = count,
+		.record_size = sizeof(*recs),
+	};
+	int ret;
+
+	ret = ioctl(fd, RTM_IOC_ROUTE_ADD_BULK, &req);
+	if (!ret && applied)
+		*applied = req.count;
+	return ret;
+}
+
+void rtm_flood_record(struct rtm_bulk_route *r, unsigned long i)
+{
+	memset(r, 0, sizeof(*r));
+	/* 1.0.0.0/24, 1.0.1.0/24, ... 1.255.255.0/24, 2.0.0.0/24, ... */
+	rtm_prefix4(&r->dest, 1 + (i >> 16), i >> 8, i, 0, 24);
+	r->preference = 100;
+	r->metric = 1;
+	r->views = 0x1;
 }

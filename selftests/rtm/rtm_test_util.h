@@ -150,4 +150,72 @@ DWORD rtm_api_fetch_all(RTM_ENTITY_HANDLE h, RTM_VIEW_SET views,
 DWORD rtm_api_release_all(RTM_ENTITY_HANDLE h, void *infos, size_t count,
 			  UINT num_views);
 
+/* ---- module parameters, privileges, memory cgroups, kernel log ---- */
+
+#define RTM_PARAM_DIR		"/sys/module/rtm/parameters/"
+#define RTM_NOBODY		65534
+
+/* /sys/module/rtm/parameters/@name as a number; 0 or -1 (errno set) */
+int rtm_param_get(const char *name, unsigned long *value);
+int rtm_param_set(const char *name, unsigned long value);
+
+/* A number from a one-value file such as /proc/sys/...; 0 or -1 */
+int rtm_read_ulong(const char *path, unsigned long *value);
+int rtm_write_ulong(const char *path, unsigned long value);
+
+/* setgroups(), setresgid(), setresuid() to nobody; 0 or -1 (errno set) */
+int rtm_drop_to_nobody(void);
+
+/*
+ * A child memory cgroup of the caller's cgroup v2 group, with memory.max
+ * @max_bytes (and memory.swap.max 0). Mounts cgroup2 at /sys/fs/cgroup when
+ * nothing is mounted there and enables +memory in the caller's group's
+ * cgroup.subtree_control. @dir gets the absolute path, @rel the path
+ * below the cgroup root ("/name", as the kernel prints it in OOM
+ * reports). Returns 0, or -1 with a reason in @why (a precondition the
+ * caller should SKIP on: no cgroup2, no memory controller).
+ */
+int rtm_memcg_create(const char *name, unsigned long long max_bytes,
+		     char *dir, size_t dir_len, char *rel, size_t rel_len,
+		     char *why, size_t why_len);
+/* Move the calling process into @dir; 0 or -1 */
+int rtm_memcg_enter(const char *dir);
+/* @dir/@file's single number (memory.current, memory.max); -1 on error */
+long long rtm_memcg_read(const char *dir, const char *file);
+/* The value of line "@key N" of @dir/@file (memory.stat, memory.events) */
+long long rtm_memcg_key(const char *dir, const char *file, const char *key);
+/* rmdir @dir once its last process has gone; 0 or -1 */
+int rtm_memcg_destroy(const char *dir);
+
+/*
+ * Markers around a flood that may end in the memory cgroup OOM killer:
+ * scripts/vm-run then does not count the stack trace of an OOM report
+ * whose victim is in @rel ("oom_memcg=@rel") as a kernel log finding.
+ */
+void rtm_expect_memcg_oom_begin(const char *rel);
+void rtm_expect_memcg_oom_end(const char *rel);
+
+/* Append one line to the kernel log (/dev/kmsg); 0 or -1 */
+int rtm_kmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Whether the kernel log holds @needle after the last line containing
+ * @marker (klogctl(), needs CAP_SYSLOG): 1 yes, 0 no, -1 on error.
+ */
+int rtm_klog_has_after(const char *marker, const char *needle);
+
+/* CLOCK_MONOTONIC in seconds */
+double rtm_now(void);
+
+/* ---- more raw ioctls ---- */
+
+int rtm_raw_version(int fd, struct rtm_version *v);
+/*
+ * RTM_IOC_ROUTE_ADD_BULK with struct rtm_bulk_route records; *@applied
+ * gets the header's count afterwards (when the call succeeded)
+ */
+int rtm_raw_bulk_add(int fd, const struct rtm_bulk_route *recs, __u32 count,
+		     __u32 *applied);
+/* Record @i of a flood: the /32 or /24 prefix number @i, unicast view */
+void rtm_flood_record(struct rtm_bulk_route *r, unsigned long i);
+
 #endif /* RTM_TEST_UTIL_H */
