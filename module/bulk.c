@@ -10,6 +10,7 @@
  * cannot apply and reports the records applied before it as a success, so
  * an error always means that nothing was applied.
  */
+#include <linux/lockdep.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
@@ -83,6 +84,8 @@ long rtm_bulk_add_routes(struct rtm_file *file,
 	long err = 0;
 	u8 *buf;
 
+	lockdep_assert_held(&file->lock);
+	lockdep_assert_not_held(&file->inst->lock);
 	if (!rtm_bulk_req_valid(req))
 		return -EINVAL;
 	if (!count)

@@ -10,6 +10,7 @@
  */
 #include <linux/capability.h>
 #include <linux/fs.h>
+#include <linux/lockdep.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/nsproxy.h>
@@ -338,6 +339,7 @@ static long rtm_bulk_route_add_one(struct rtm_file *file,
 	u32 change_flags;
 	long err;
 
+	lockdep_assert_held(&file->inst->lock);
 	BUILD_BUG_ON(sizeof(req.nexthops) != sizeof(rec->nexthops));
 	memcpy(req.nexthops, rec->nexthops, sizeof(req.nexthops));
 	err = rtm_route_add_prepare(file, &req, &target, &params);

@@ -6,12 +6,14 @@
  * the trie and the route lists under RCU and take references with
  * rtm_obj_tryget() on what they keep.
  */
+#include <linux/lockdep.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 
 #include "dest.h"
+#include "route.h"
 #include "stats.h"
 #include "table.h"
 
@@ -45,6 +47,7 @@ struct rtm_dest *rtm_dest_lookup(struct rtm_table *table, const u8 *key,
 {
 	struct rtm_dest *dest;
 
+	lockdep_assert_held(table->writer_lock);
 	/* The trie's read side checks for an RCU section; writers are readers too. */
 	rcu_read_lock();
 	dest = rtm_trie_lookup_exact(&table->trie, key, prefix_len);
@@ -89,6 +92,7 @@ struct rtm_dest *rtm_dest_create(struct rtm_table *table, const u8 *key,
  */
 int rtm_dest_publish(struct rtm_dest *dest)
 {
+	lockdep_assert_held(dest->table->writer_lock);
 	return rtm_table_insert(dest->table, dest, dest->key, dest->prefix_len);
 }
 
@@ -114,6 +118,7 @@ void rtm_dest_insert_route(struct rtm_dest *dest, struct rtm_rt *route)
 	struct list_head *pos = &dest->routes;
 	struct rtm_rt *other;
 
+	lockdep_assert_held(dest->table->writer_lock);
 	list_for_each_entry(other, &dest->routes, dest_node) {
 		if (rtm_route_ranks_before(route, other)) {
 			pos = &other->dest_node;
@@ -132,6 +137,7 @@ void rtm_dest_insert_route(struct rtm_dest *dest, struct rtm_rt *route)
  */
 void rtm_dest_remove_route(struct rtm_dest *dest, struct rtm_rt *route)
 {
+	lockdep_assert_held(dest->table->writer_lock);
 	list_del_rcu(&route->dest_node);
 }
 
@@ -150,6 +156,7 @@ u32 rtm_dest_update_best(struct rtm_dest *dest)
 	u32 views = 0, changed = 0;
 	int v;
 
+	lockdep_assert_held(dest->table->writer_lock);
 	list_for_each_entry(route, &dest->routes, dest_node) {
 		views |= route->views;
 		for (v = 0; v < RTM_NUM_VIEWS; v++) {

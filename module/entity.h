@@ -23,8 +23,8 @@
  *	so they cannot squat a daemon's ids.
  * @registered: false once withdrawn; under the instance lock
  * @node: in &rtm_instance.entities while registered
- * @routes: its live routes (&rtm_route.owner_node), under the instance lock
- * @nexthops: its live next hops (&rtm_nexthop.node), under the instance lock
+ * @routes: its live routes (&rtm_rt.owner_node), under the instance lock
+ * @nexthops: its live next hops (&rtm_nh.node), under the instance lock
  * @nr_routes: entries of @routes, under the instance lock
  * @nr_nexthops: entries of @nexthops, under the instance lock
  * @max_routes: cap on @nr_routes, fixed at registration

@@ -15,6 +15,7 @@
  * rewound, so nothing is taken that the caller does not see.
  */
 #include <linux/bitops.h>
+#include <linux/lockdep.h>
 #include <linux/rculist.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -23,6 +24,7 @@
 #include "dest.h"
 #include "enum.h"
 #include "prefix.h"
+#include "route.h"
 #include "stats.h"
 
 /* Per RCU read section: records built, and destinations looked at, at most. */
@@ -105,6 +107,7 @@ long rtm_enum_create(struct rtm_file *file, struct rtm_enum_create *req)
 	u32 id;
 	int err;
 
+	lockdep_assert_held(&file->lock);
 	if (req->flags & ~RTM_ENUM_F_ALL || position > RTM_ENUM_F_RANGE ||
 	    req->reserved0 || req->reserved[0] || req->reserved[1])
 		return -EINVAL;
@@ -409,6 +412,7 @@ long rtm_enum_fetch(struct rtm_file *file, struct rtm_enum_fetch *req)
 	size_t record_size;
 	int err = 0;
 
+	lockdep_assert_held(&file->lock);
 	if (!wanted || wanted > RTM_MAX_ENUM_BATCH || req->flags ||
 	    req->reserved[0] || req->reserved[1])
 		return -EINVAL;
@@ -460,8 +464,10 @@ long rtm_enum_fetch(struct rtm_file *file, struct rtm_enum_fetch *req)
  */
 long rtm_enum_delete(struct rtm_file *file, u64 enum_handle)
 {
-	struct rtm_enum *e = rtm_enum_lookup(file, enum_handle);
+	struct rtm_enum *e;
 
+	lockdep_assert_held(&file->lock);
+	e = rtm_enum_lookup(file, enum_handle);
 	if (!e)
 		return -EBADF;
 	xa_erase(&file->enums, (u32)enum_handle);

@@ -48,8 +48,9 @@ void rtm_instance_setup(struct rtm_instance *inst, struct net *net)
 	mutex_init(&inst->lock);
 	INIT_LIST_HEAD(&inst->entities);
 	inst->net = net;
-	rtm_table_init(&inst->tables[RTM_FAMILY_IPV4], AF_INET, 4);
-	rtm_table_init(&inst->tables[RTM_FAMILY_IPV6], AF_INET6, 16);
+	rtm_table_init(&inst->tables[RTM_FAMILY_IPV4], AF_INET, 4, &inst->lock);
+	rtm_table_init(&inst->tables[RTM_FAMILY_IPV6], AF_INET6, 16,
+		       &inst->lock);
 }
 
 /**

@@ -10,29 +10,12 @@
 #include <linux/mutex.h>
 #include <net/net_namespace.h>
 
-#include "lpm.h"
-#include "trie.h"
+#include "table.h"
 
 enum rtm_family_index {
 	RTM_FAMILY_IPV4,
 	RTM_FAMILY_IPV6,
 	RTM_NUM_FAMILIES,
-};
-
-/**
- * struct rtm_table - the destinations of one address family
- * @trie: prefix -> struct rtm_dest; read under RCU, written under the
- *	instance lock
- * @lpm: address -> struct rtm_dest of its longest match, beside @trie;
- *	same rules (table.c keeps the two in step)
- * @family: AF_INET or AF_INET6
- * @addr_bytes: 4 or 16
- */
-struct rtm_table {
-	struct rtm_trie trie;
-	struct rtm_lpm lpm;
-	u16 family;
-	u8 addr_bytes;
 };
 
 /**

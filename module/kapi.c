@@ -14,12 +14,14 @@
  */
 #include <linux/export.h>
 #include <linux/minmax.h>
+#include <linux/lockdep.h>
 #include <linux/notifier.h>
 #include <linux/rcupdate.h>
 #include <linux/string.h>
 
 #include "kapi.h"
 #include "nexthop.h"
+#include "route.h"
 #include "table.h"
 
 static BLOCKING_NOTIFIER_HEAD(rtm_dest_chain);
@@ -57,7 +59,7 @@ static int rtm_fwd_fill(struct rtm_dest *dest, u32 view,
 		 * valid until its RCU section ends (next hops are freed with
 		 * kfree_rcu()).
 		 */
-		const struct rtm_nh *nh = READ_ONCE(route->nexthops[i]);
+		const struct rtm_nh *nh = rcu_dereference(route->nexthops[i]);
 		struct rtm_fwd_nexthop *out = &res->nexthops[used];
 
 		if (!nh)
@@ -350,6 +352,7 @@ void rtm_dest_notify_update(struct net *net, struct rtm_dest *dest,
 {
 	int v;
 
+	lockdep_assert_held(dest->table->writer_lock);
 	for (v = 0; updated && v < RTM_NUM_VIEWS; v++)
 		if (rcu_access_pointer(dest->best[v]) == updated)
 			changed |= BIT(v);

@@ -10,6 +10,7 @@
  * a fixed seed per case, so a failure reproduces on every run.
  */
 #include <kunit/test.h>
+#include <linux/mutex.h>
 #include <linux/prandom.h>
 #include <linux/rcupdate.h>
 #include <linux/socket.h>
@@ -121,14 +122,37 @@ static void rtm_lpm_ipv6_boundaries(struct kunit *test)
 	rtm_lpm_destroy(&lpm);
 }
 
+/*
+ * A table as an instance has it, its writer lock held by the case: the
+ * table's writers assert it.
+ */
+static struct rtm_table *rtm_table_test_new(struct kunit *test, u16 family,
+					    u8 addr_bytes)
+{
+	struct rtm_table_test {
+		struct rtm_table table;
+		struct mutex lock; /* the writers' */
+	} *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	mutex_init(&t->lock);
+	rtm_table_init(&t->table, family, addr_bytes, &t->lock);
+	mutex_lock(&t->lock);
+	return &t->table;
+}
+
+/* Destroy a table of rtm_table_test_new(), letting its lock go. */
+static void rtm_table_test_destroy(struct rtm_table *table)
+{
+	rtm_table_destroy(table);
+	mutex_unlock(table->writer_lock);
+}
+
 static void rtm_table_rejects_and_ignores(struct kunit *test)
 {
 	static const u8 key[4] = { 192, 0, 2 };
-	struct rtm_table *table = kunit_kzalloc(test, sizeof(*table),
-						GFP_KERNEL);
+	struct rtm_table *table = rtm_table_test_new(test, AF_INET, 4);
 
-	KUNIT_ASSERT_NOT_NULL(test, table);
-	rtm_table_init(table, AF_INET, 4);
 	KUNIT_EXPECT_EQ(test, rtm_table_insert(table, NULL, key, 24), -EINVAL);
 	KUNIT_EXPECT_EQ(test, rtm_table_insert(table, &rtm_lpm_test_values[1],
 					       key, 33), -EINVAL);
@@ -145,7 +169,7 @@ static void rtm_table_rejects_and_ignores(struct kunit *test)
 			    (void *)&rtm_lpm_test_values[1]);
 	KUNIT_EXPECT_EQ(test, table->trie.nr_entries, 0UL);
 	KUNIT_EXPECT_EQ(test, rtm_lpm_bytes(&table->lpm), (size_t)0);
-	rtm_table_destroy(table);
+	rtm_table_test_destroy(table);
 }
 
 /* Addresses near a few bases, so that prefixes nest and share nodes. */
@@ -194,9 +218,7 @@ static void rtm_table_random_matches_trie(struct kunit *test)
 	u8 bases[4][16], key[16], addr[16];
 	void *value;
 
-	table = kunit_kzalloc(test, sizeof(*table), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, table);
-	rtm_table_init(table, *family, nbytes);
+	table = rtm_table_test_new(test, *family, nbytes);
 	prandom_seed_state(&rnd, 4242 + nbytes);
 	for (i = 0; i < 4; i++)
 		prandom_bytes_state(&rnd, bases[i], sizeof(bases[i]));
@@ -234,7 +256,7 @@ static void rtm_table_random_matches_trie(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, rtm_lpm_bytes(&table->lpm), (size_t)0);
 	KUNIT_EXPECT_NULL(test, rcu_access_pointer(table->lpm.dir));
-	rtm_table_destroy(table);
+	rtm_table_test_destroy(table);
 }
 
 static const int rtm_table_test_families[] = { AF_INET, AF_INET6 };

@@ -3,6 +3,7 @@
  * Next hops. Few per entity (one per neighbour or interface), so a list
  * per entity is enough to find them by identity.
  */
+#include <linux/lockdep.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -39,6 +40,7 @@ struct rtm_nh *rtm_nexthop_find(struct rtm_entity *owner,
 {
 	struct rtm_nh *nh;
 
+	lockdep_assert_held(&owner->inst->lock);
 	list_for_each_entry(nh, &owner->nexthops, node)
 		if (rtm_nexthop_is(nh, params))
 			return nh;
@@ -64,6 +66,7 @@ int rtm_nexthop_add(struct rtm_entity *owner, struct rtm_nh *nh,
 {
 	int err;
 
+	lockdep_assert_held(&owner->inst->lock);
 	if (nh && !rtm_nexthop_is(nh, params))
 		return -EINVAL;
 	if (!nh)
@@ -107,6 +110,7 @@ int rtm_nexthop_add(struct rtm_entity *owner, struct rtm_nh *nh,
  */
 void rtm_nexthop_unlink(struct rtm_nh *nh)
 {
+	lockdep_assert_held(&nh->owner->inst->lock);
 	list_del(&nh->node);
 	nh->owner->nr_nexthops--;
 	WRITE_ONCE(nh->state, RTM_NEXTHOP_STATE_DELETED);

@@ -7,6 +7,7 @@
  * in-kernel consumers (kapi.c) while the instance lock is still held, so
  * they see changes to one destination in the order they were made.
  */
+#include <linux/lockdep.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -25,12 +26,29 @@ static void rtm_route_put_nexthops(struct rtm_nh *neighbour,
 		rtm_obj_put(&nexthops[n]->obj);
 }
 
+/*
+ * The next hops of @route, for its writers (the instance lock held) or
+ * its destructor (no reference left, so no writer either).
+ */
+static void rtm_route_nexthops(const struct rtm_rt *route,
+			       struct rtm_nh *nexthops[RTM_MAX_NEXTHOPS])
+{
+	const struct mutex *lock = &route->owner->inst->lock;
+	bool dead = !refcount_read(&route->obj.ref);
+	unsigned int i;
+
+	for (i = 0; i < RTM_MAX_NEXTHOPS; i++)
+		nexthops[i] = rcu_dereference_protected(route->nexthops[i],
+							lockdep_is_held(lock) || dead);
+}
+
 static void rtm_route_free(struct rtm_obj *obj)
 {
 	struct rtm_rt *route = container_of(obj, struct rtm_rt, obj);
+	struct rtm_nh *nexthops[RTM_MAX_NEXTHOPS];
 
-	rtm_route_put_nexthops(route->neighbour, route->nexthops,
-			       route->num_nexthops);
+	rtm_route_nexthops(route, nexthops);
+	rtm_route_put_nexthops(route->neighbour, nexthops, route->num_nexthops);
 	if (route->dest)
 		rtm_obj_put(&route->dest->obj);
 	rtm_obj_put(&route->owner->obj);
@@ -46,16 +64,16 @@ static void rtm_route_set(struct rtm_rt *route,
 	struct rtm_nh *old_neighbour = route->neighbour;
 	unsigned int old_num = route->num_nexthops, i;
 
-	memcpy(old_nexthops, route->nexthops, sizeof(old_nexthops));
+	rtm_route_nexthops(route, old_nexthops);
 	if (params->neighbour)
 		rtm_obj_get(&params->neighbour->obj);
 	for (i = 0; i < params->num_nexthops; i++)
 		rtm_obj_get(&params->nexthops[i]->obj);
 
 	route->neighbour = params->neighbour;
-	/* RCU readers (rtm_fib_lookup()) load each slot with READ_ONCE. */
+	/* RCU readers (rtm_fib_lookup()) follow each slot on its own. */
 	for (i = 0; i < RTM_MAX_NEXTHOPS; i++)
-		WRITE_ONCE(route->nexthops[i], params->nexthops[i]);
+		rcu_assign_pointer(route->nexthops[i], params->nexthops[i]);
 	WRITE_ONCE(route->num_nexthops, params->num_nexthops);
 	WRITE_ONCE(route->metric, params->metric);
 	WRITE_ONCE(route->preference, params->preference);
@@ -207,6 +225,7 @@ int rtm_route_add(struct rtm_entity *owner, const struct rtm_route_target *targe
 	struct rtm_dest *dest;
 	int err;
 
+	lockdep_assert_held(&owner->inst->lock);
 	dest = route ? route->dest :
 		rtm_dest_lookup(owner->table, target->key, target->prefix_len);
 	if (!route && dest && !(target->change_flags & RTM_ROUTE_CHG_NEW))
@@ -242,6 +261,8 @@ void rtm_route_unlink(struct rtm_rt *route, u32 *change_flags)
 	struct rtm_dest *dest = route->dest;
 	u32 old_views = dest->views, changed;
 
+	lockdep_assert_held(&route->owner->inst->lock);
+	might_sleep();
 	rtm_dest_remove_route(dest, route);
 	list_del(&route->owner_node);
 	route->owner->nr_routes--;

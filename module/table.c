@@ -9,6 +9,8 @@
  */
 #include <linux/bug.h>
 #include <linux/errno.h>
+#include <linux/lockdep.h>
+#include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 
@@ -21,11 +23,14 @@
  * @table: the table
  * @family: AF_INET or AF_INET6
  * @addr_bytes: 4 or 16
+ * @writer_lock: the lock its writers will hold
  *
  * Context: Any context, before @table is visible to anybody else.
  */
-void rtm_table_init(struct rtm_table *table, u16 family, u8 addr_bytes)
+void rtm_table_init(struct rtm_table *table, u16 family,
+		    u8 addr_bytes, struct mutex *writer_lock)
 {
+	table->writer_lock = writer_lock;
 	table->family = family;
 	table->addr_bytes = addr_bytes;
 	rtm_trie_init(&table->trie, addr_bytes * 8);
@@ -73,7 +78,7 @@ static void *rtm_table_below(struct rtm_table *table, const u8 *key, u8 plen)
  * not allocate after the index had taken it), so the caller frees @value
  * only after an RCU grace period, as it does after a delete.
  *
- * Context: Instance lock held. Sleeps.
+ * Context: @table->writer_lock held. Sleeps.
  * Return: 0; -EEXIST if the prefix is in the table already; -EINVAL for a
  * bad length or value; -ENOMEM.
  */
@@ -83,6 +88,7 @@ int rtm_table_insert(struct rtm_table *table, void *value, const u8 *key,
 	void *below, *found;
 	int err;
 
+	lockdep_assert_held(table->writer_lock);
 	if (!value)
 		return -EINVAL;
 	rcu_read_lock();
@@ -116,13 +122,14 @@ int rtm_table_insert(struct rtm_table *table, void *value, const u8 *key,
  * Readers that started before the removal may still return the value, so
  * the caller must not free it before an RCU grace period has elapsed.
  *
- * Context: Instance lock held. Sleeps. Never fails.
+ * Context: @table->writer_lock held. Sleeps. Never fails.
  * Return: the value the prefix had, or NULL if the table does not hold it.
  */
 void *rtm_table_delete(struct rtm_table *table, const u8 *key, u8 plen)
 {
 	void *value, *below;
 
+	lockdep_assert_held(table->writer_lock);
 	rcu_read_lock();
 	value = rtm_trie_lookup_exact(&table->trie, key, plen);
 	rcu_read_unlock();

@@ -12,11 +12,33 @@
 #ifndef _RTM_TABLE_H
 #define _RTM_TABLE_H
 
+#include <linux/mutex.h>
 #include <linux/types.h>
 
-#include "instance.h"
+#include "lpm.h"
+#include "trie.h"
 
-void rtm_table_init(struct rtm_table *table, u16 family, u8 addr_bytes);
+/**
+ * struct rtm_table - the destinations of one address family
+ * @trie: prefix -> struct rtm_dest; read under RCU, written under
+ *	@writer_lock
+ * @lpm: address -> struct rtm_dest of its longest match, beside @trie;
+ *	same rules (table.c keeps the two in step)
+ * @writer_lock: the lock every writer of the table holds (the instance
+ *	lock), for lockdep to check
+ * @family: AF_INET or AF_INET6
+ * @addr_bytes: 4 or 16
+ */
+struct rtm_table {
+	struct rtm_trie trie;
+	struct rtm_lpm lpm;
+	struct mutex *writer_lock; /* the instance lock */
+	u16 family;
+	u8 addr_bytes;
+};
+
+void rtm_table_init(struct rtm_table *table, u16 family,
+		    u8 addr_bytes, struct mutex *writer_lock);
 void rtm_table_destroy(struct rtm_table *table);
 int rtm_table_insert(struct rtm_table *table, void *value, const u8 *key,
 		     u8 plen);
