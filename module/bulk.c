@@ -20,6 +20,7 @@
 #include <linux/uaccess.h>
 
 #include "bulk.h"
+#include "route.h"
 
 /* Bytes of records copied and applied per hold of the instance lock */
 #define RTM_BULK_CHUNK_BYTES	16384
@@ -42,7 +43,7 @@ static bool rtm_bulk_req_valid(const struct rtm_route_add_bulk *req)
  * Returns how many were applied; *@err is set when one failed.
  */
 static u32 rtm_bulk_apply_chunk(struct rtm_file *file, const u8 *buf, u32 n,
-				u32 size, rtm_bulk_add_fn add, long *err)
+				u32 size, long *err)
 {
 	size_t known = sizeof(struct rtm_bulk_route);
 	u32 i;
@@ -56,7 +57,8 @@ static u32 rtm_bulk_apply_chunk(struct rtm_file *file, const u8 *buf, u32 n,
 			*err = -E2BIG;
 			break;
 		}
-		*err = add(file, (const struct rtm_bulk_route *)rec);
+		*err = rtm_route_add_bulk_record(file,
+						 (const struct rtm_bulk_route *)rec);
 		if (*err)
 			break;
 	}
@@ -68,7 +70,6 @@ static u32 rtm_bulk_apply_chunk(struct rtm_file *file, const u8 *buf, u32 n,
  * rtm_bulk_add_routes() - RTM_IOC_ROUTE_ADD_BULK
  * @file: the caller's registered file
  * @req: the request; on success @req->count is set
- * @add: applies one record as RTM_IOC_ROUTE_ADD would
  *
  * Context: process context, the file's mutex held, the instance lock not.
  * Return: 0 when at least one record was applied (or @req->count was 0),
@@ -76,7 +77,7 @@ static u32 rtm_bulk_apply_chunk(struct rtm_file *file, const u8 *buf, u32 n,
  * (fatal signal), -ENOMEM, or any error of RTM_IOC_ROUTE_ADD.
  */
 long rtm_bulk_add_routes(struct rtm_file *file,
-			 struct rtm_route_add_bulk *req, rtm_bulk_add_fn add)
+			 struct rtm_route_add_bulk *req)
 {
 	const u8 __user *src = u64_to_user_ptr(req->routes);
 	u32 size = req->record_size, count = req->count;
@@ -114,7 +115,7 @@ long rtm_bulk_add_routes(struct rtm_file *file,
 			long apply_err = 0;
 
 			done += rtm_bulk_apply_chunk(file, buf, whole, size,
-						     add, &apply_err);
+						     &apply_err);
 			if (apply_err)
 				err = apply_err;
 		}

@@ -7,14 +7,7 @@
 
 #include "file.h"
 
-/*
- * Applies one record as a single add would; called with the instance
- * lock held. Returns 0 or a negative errno.
- */
-typedef long (*rtm_bulk_add_fn)(struct rtm_file *file,
-				const struct rtm_bulk_route *rec);
-
 long rtm_bulk_add_routes(struct rtm_file *file,
-			 struct rtm_route_add_bulk *req, rtm_bulk_add_fn add);
+			 struct rtm_route_add_bulk *req);
 
 #endif /* _RTM_BULK_H */

@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 
 #include "entity.h"
+#include "file.h"
 #include "limits.h"
 #include "nexthop.h"
 #include "route.h"
@@ -127,4 +128,32 @@ void rtm_entity_withdraw(struct rtm_entity *entity)
 	entity->registered = false;
 	list_del(&entity->node);
 	mutex_unlock(&inst->lock);
+}
+
+/**
+ * rtm_entity_register_ioctl() - RTM_IOC_REGISTER
+ * @file: the caller's file, locked
+ * @req: the request, copied in; @req->entity_handle set on success
+ * @claims_ids: whether the caller may reserve its ids (CAP_NET_ADMIN)
+ *
+ * Return: 0, -EINVAL, -EBUSY (already an entity), or an error of
+ * rtm_entity_register().
+ */
+long rtm_entity_register_ioctl(struct rtm_file *file,
+			       struct rtm_register *req, bool claims_ids)
+{
+	int err;
+
+	if (req->flags || req->rtm_instance || req->reserved[0] ||
+	    req->reserved[1])
+		return -EINVAL;
+	if (file->entity)
+		return -EBUSY;
+	err = rtm_entity_register(file->inst, req->family, req->protocol_id,
+				  req->instance_id, claims_ids,
+				  &file->entity);
+	if (err)
+		return err;
+	req->entity_handle = rtm_obj_handle(&file->entity->obj);
+	return 0;
 }

@@ -54,4 +54,9 @@ int rtm_entity_register(struct rtm_instance *inst, u16 family, u32 protocol_id,
 			struct rtm_entity **entity);
 void rtm_entity_withdraw(struct rtm_entity *entity);
 
+struct rtm_file;
+struct rtm_register;
+long rtm_entity_register_ioctl(struct rtm_file *file,
+			       struct rtm_register *req, bool claims_ids);
+
 #endif /* _RTM_ENTITY_H */

@@ -38,4 +38,13 @@ struct rtm_file {
 	struct rtm_limits limits;
 };
 
+/* What changing an object through a handle needs, once the file holds it. */
+static inline long rtm_may_change_own(struct rtm_file *file,
+				      struct rtm_entity *owner, bool deleted)
+{
+	if (owner != file->entity)
+		return -EACCES;
+	return deleted ? -ENOENT : 0;
+}
+
 #endif /* _RTM_FILE_H */

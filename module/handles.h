@@ -52,4 +52,8 @@ int rtm_handles_release(struct rtm_handles *handles, const u64 *values,
 			unsigned int count, enum rtm_handle_type type);
 void rtm_handles_destroy(struct rtm_handles *handles);
 
+struct rtm_file;
+struct rtm_release;
+long rtm_release_ioctl(struct rtm_file *file, struct rtm_release *req);
+
 #endif /* _RTM_HANDLES_H */

@@ -8,6 +8,7 @@
 #include <linux/string.h>
 
 #include "nexthop.h"
+#include "prefix.h"
 #include "stats.h"
 
 static void rtm_nexthop_free(struct rtm_obj *obj)
@@ -115,4 +116,136 @@ void rtm_nexthop_unlink(struct rtm_nh *nh)
 	nh->owner->nr_nexthops--;
 	WRITE_ONCE(nh->state, RTM_NEXTHOP_STATE_DELETED);
 	rtm_obj_put(&nh->obj);
+}
+
+/**
+ * rtm_own_nexthop() - a next hop the file holds and its entity owns, live
+ * @file: the caller's registered file
+ * @handle: the handle from userspace
+ * @result: out: the next hop, valid while the file holds @handle
+ *
+ * Return: 0, -EBADF (not held), -EACCES (another entity's), -ENOENT
+ * (deleted).
+ */
+long rtm_own_nexthop(struct rtm_file *file, u64 handle, struct rtm_nh **result)
+{
+	struct rtm_obj *obj = rtm_handles_lookup(&file->handles, handle,
+						 RTM_HANDLE_NEXTHOP);
+
+	if (!obj)
+		return -EBADF;
+	*result = container_of(obj, struct rtm_nh, obj);
+	return rtm_may_change_own(file, (*result)->owner,
+				  (*result)->state != RTM_NEXTHOP_STATE_CREATED);
+}
+
+/* What both next hop commands check; @flags are the ones the command knows. */
+static bool rtm_nexthop_req_valid(const struct rtm_nexthop *req, u32 flags)
+{
+	return !(req->flags & ~flags) && !req->reserved0 &&
+	       !req->reserved[0] && !req->reserved[1] &&
+	       !(req->nh_flags & ~RTM_NEXTHOP_FLAGS_VALID);
+}
+
+/**
+ * rtm_nexthop_add_ioctl() - RTM_IOC_NEXTHOP_ADD
+ * @file: the caller's registered, privileged file, locked
+ * @req: the request, copied in; the out fields set on success
+ *
+ * Context: takes the instance lock.
+ * Return: 0, -EINVAL, -EBADF, -EACCES, -ENOENT (a handle that is not
+ * the caller's live next hop), -EDQUOT, -ENOMEM, -ENOSPC.
+ */
+long rtm_nexthop_add_ioctl(struct rtm_file *file, struct rtm_nexthop *req)
+{
+	struct rtm_handles *want = req->flags & RTM_NH_F_WANT_HANDLE ?
+				   &file->handles : NULL;
+	struct rtm_nexthop_params params = {
+		.addr = req->addr.addr,
+		.prefix_len = req->addr.prefix_len,
+		.ifindex = req->ifindex,
+		.nh_flags = req->nh_flags,
+		.entity_info = req->entity_info,
+	};
+	struct rtm_instance *inst = file->inst;
+	struct rtm_nh *nh = NULL;
+	bool created;
+	long err;
+
+	if (!rtm_nexthop_req_valid(req, RTM_NH_F_ALL) ||
+	    !rtm_prefix_valid(file->entity->table, &req->addr))
+		return -EINVAL;
+	if (req->handle) {
+		err = rtm_own_nexthop(file, req->handle, &nh);
+		if (err)
+			return err;
+	}
+
+	mutex_lock(&inst->lock);
+	if (!nh)
+		nh = rtm_nexthop_find(file->entity, &params);
+	/* Take the handle first where nothing is created, so failing changes nothing. */
+	if (nh && want) {
+		err = rtm_handles_hand_out(want, &nh->obj);
+		if (err)
+			goto unlock;
+	}
+	err = rtm_nexthop_add(file->entity, nh, &params, &nh, &created);
+	if (!err && created && want) {
+		err = rtm_handles_hand_out(want, &nh->obj);
+		if (err)
+			rtm_nexthop_unlink(nh);
+	} else if (err && nh && want) {
+		rtm_handles_drop(want, &nh->obj);
+	}
+unlock:
+	mutex_unlock(&inst->lock);
+	if (err)
+		return err;
+	req->handle = want ? rtm_obj_handle(&nh->obj) : 0;
+	req->nh_state = nh->state;
+	req->change_flags = created ? 1 : 0;
+	return 0;
+}
+
+/**
+ * rtm_nexthop_delete_ioctl() - RTM_IOC_NEXTHOP_DELETE
+ * @file: the caller's registered, privileged file, locked
+ * @req: the request, copied in
+ *
+ * Context: takes the instance lock.
+ * Return: 0, -EINVAL, -EBADF, -EACCES, -ENOENT.
+ */
+long rtm_nexthop_delete_ioctl(struct rtm_file *file, struct rtm_nexthop *req)
+{
+	struct rtm_nexthop_params params = {
+		.addr = req->addr.addr,
+		.prefix_len = req->addr.prefix_len,
+		.ifindex = req->ifindex,
+	};
+	struct rtm_instance *inst = file->inst;
+	struct rtm_nh *nh = NULL;
+	long err = 0;
+
+	/* By handle, the address is not needed; by address, it must be valid. */
+	if (!rtm_nexthop_req_valid(req, 0) ||
+	    (!req->handle && !rtm_prefix_valid(file->entity->table, &req->addr)))
+		return -EINVAL;
+	if (req->handle) {
+		err = rtm_own_nexthop(file, req->handle, &nh);
+		if (err)
+			return err;
+	}
+	mutex_lock(&inst->lock);
+	if (!nh)
+		nh = rtm_nexthop_find(file->entity, &params);
+	if (nh) {
+		rtm_nexthop_unlink(nh);
+		if (req->handle)
+			rtm_handles_drop(&file->handles, &nh->obj);
+	} else {
+		err = -ENOENT;
+	}
+	mutex_unlock(&inst->lock);
+	return err;
 }

@@ -9,6 +9,7 @@
 #include <linux/rcupdate.h>
 
 #include "entity.h"
+#include "file.h"
 #include "obj.h"
 #include "trie.h"
 
@@ -66,5 +67,9 @@ int rtm_nexthop_add(struct rtm_entity *owner, struct rtm_nh *nh,
 		    const struct rtm_nexthop_params *params,
 		    struct rtm_nh **result, bool *created);
 void rtm_nexthop_unlink(struct rtm_nh *nh);
+
+long rtm_own_nexthop(struct rtm_file *file, u64 handle, struct rtm_nh **result);
+long rtm_nexthop_add_ioctl(struct rtm_file *file, struct rtm_nexthop *req);
+long rtm_nexthop_delete_ioctl(struct rtm_file *file, struct rtm_nexthop *req);
 
 #endif /* _RTM_NEXTHOP_H */

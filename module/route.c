@@ -13,6 +13,7 @@
 
 #include "kapi.h"
 #include "nexthop.h"
+#include "prefix.h"
 #include "route.h"
 #include "stats.h"
 #include "table.h"
@@ -278,4 +279,199 @@ void rtm_route_unlink(struct rtm_rt *route, u32 *change_flags)
 	rtm_dest_notify_update(route->owner->inst->net, dest, old_views, changed,
 			       NULL);
 	rtm_obj_put(&route->obj);
+}
+
+/* A route the file holds and its entity owns, still live. */
+static long rtm_own_route(struct rtm_file *file, u64 handle,
+			  struct rtm_rt **result)
+{
+	struct rtm_obj *obj = rtm_handles_lookup(&file->handles, handle,
+						 RTM_HANDLE_ROUTE);
+
+	if (!obj)
+		return -EBADF;
+	*result = container_of(obj, struct rtm_rt, obj);
+	return rtm_may_change_own(file, (*result)->owner,
+				  (*result)->state != RTM_ROUTE_STATE_CREATED);
+}
+
+static long rtm_route_params_get(struct rtm_file *file,
+				 const struct rtm_route *req,
+				 struct rtm_route_params *params)
+{
+	unsigned int i;
+	long err;
+
+	params->metric = req->metric;
+	params->preference = req->preference;
+	params->views = req->views;
+	params->route_flags = req->route_flags;
+	params->num_nexthops = req->num_nexthops;
+	params->entity_info = req->entity_info;
+	params->neighbour = NULL;
+	if (req->neighbour) {
+		err = rtm_own_nexthop(file, req->neighbour, &params->neighbour);
+		if (err)
+			return err;
+	}
+	for (i = 0; i < req->num_nexthops; i++) {
+		err = rtm_own_nexthop(file, req->nexthops[i],
+				      &params->nexthops[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static bool rtm_route_req_valid(struct rtm_file *file,
+				const struct rtm_route *req)
+{
+	unsigned int i;
+
+	if (req->flags & ~RTM_ROUTE_F_ALL || req->reserved0 ||
+	    req->reserved[0] || req->reserved[1] ||
+	    req->route_flags & ~RTM_ROUTE_FLAGS_VALID ||
+	    req->change_flags & ~(RTM_ROUTE_CHG_NEW | RTM_ROUTE_CHG_FIRST) ||
+	    !req->views || req->views & ~RTM_VIEWS_SUPPORTED ||
+	    req->num_nexthops > RTM_MAX_NEXTHOPS ||
+	    !rtm_prefix_valid(file->entity->table, &req->dest))
+		return false;
+	for (i = req->num_nexthops; i < RTM_MAX_NEXTHOPS; i++)
+		if (req->nexthops[i])
+			return false;
+	return true;
+}
+
+/*
+ * Everything RTM_IOC_ROUTE_ADD checks and looks up before it changes the
+ * table, shared with the bulk add so that a record is taken exactly as a
+ * single add would take it. @target->key points into @req.
+ */
+static long rtm_route_add_prepare(struct rtm_file *file,
+				  const struct rtm_route *req,
+				  struct rtm_route_target *target,
+				  struct rtm_route_params *params)
+{
+	struct rtm_rt *route;
+	long err;
+
+	if (!rtm_route_req_valid(file, req))
+		return -EINVAL;
+	err = rtm_route_params_get(file, req, params);
+	if (err)
+		return err;
+	target->key = req->dest.addr;
+	target->prefix_len = req->dest.prefix_len;
+	target->change_flags = req->change_flags;
+	target->route = NULL;
+	if (!req->handle)
+		return 0;
+	err = rtm_own_route(file, req->handle, &target->route);
+	if (err)
+		return err;
+	route = target->route;
+	if (route->dest->prefix_len != target->prefix_len ||
+	    memcmp(route->dest->key, target->key,
+		   file->entity->table->addr_bytes))
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * rtm_route_add_ioctl() - RTM_IOC_ROUTE_ADD
+ * @file: the caller's registered, privileged file, locked
+ * @req: the request, copied in; @req->handle and @req->change_flags set
+ *	on success
+ *
+ * Context: takes the instance lock.
+ * Return: 0, -EINVAL, -EBADF, -EACCES, -ENOENT, -EDQUOT, -ENOMEM, -ENOSPC.
+ */
+long rtm_route_add_ioctl(struct rtm_file *file, struct rtm_route *req)
+{
+	struct rtm_handles *want = req->flags & RTM_ROUTE_F_WANT_HANDLE ?
+				   &file->handles : NULL;
+	struct rtm_route_params params = {};
+	struct rtm_route_target target;
+	struct rtm_rt *route;
+	long err;
+
+	err = rtm_route_add_prepare(file, req, &target, &params);
+	if (err)
+		return err;
+	mutex_lock(&file->inst->lock);
+	err = rtm_route_add(file->entity, &target, &params, want,
+			    &req->change_flags, &route);
+	mutex_unlock(&file->inst->lock);
+	if (err)
+		return err;
+	req->handle = want ? rtm_obj_handle(&route->obj) : 0;
+	return 0;
+}
+
+/**
+ * rtm_route_add_bulk_record() - one record of RTM_IOC_ROUTE_ADD_BULK
+ * @file: the caller's registered, privileged file, locked
+ * @rec: the record, in kernel memory
+ *
+ * Checked and applied as the RTM_IOC_ROUTE_ADD it stands for.
+ *
+ * Context: instance lock held.
+ * Return: 0 or an error of RTM_IOC_ROUTE_ADD.
+ */
+long rtm_route_add_bulk_record(struct rtm_file *file,
+			       const struct rtm_bulk_route *rec)
+{
+	struct rtm_route req = {
+		.dest = rec->dest,
+		.change_flags = rec->change_flags,
+		.neighbour = rec->neighbour,
+		.metric = rec->metric,
+		.preference = rec->preference,
+		.views = rec->views,
+		.route_flags = rec->route_flags,
+		.num_nexthops = rec->num_nexthops,
+		.entity_info = rec->entity_info,
+	};
+	struct rtm_route_params params = {};
+	struct rtm_route_target target;
+	struct rtm_rt *route;
+	u32 change_flags;
+	long err;
+
+	lockdep_assert_held(&file->inst->lock);
+	BUILD_BUG_ON(sizeof(req.nexthops) != sizeof(rec->nexthops));
+	memcpy(req.nexthops, rec->nexthops, sizeof(req.nexthops));
+	err = rtm_route_add_prepare(file, &req, &target, &params);
+	if (err)
+		return err;
+	return rtm_route_add(file->entity, &target, &params, NULL,
+			     &change_flags, &route);
+}
+
+/**
+ * rtm_route_delete_ioctl() - RTM_IOC_ROUTE_DELETE
+ * @file: the caller's registered, privileged file, locked
+ * @req: the request, copied in; @req->change_flags set on success
+ *
+ * Consumes the file's hold of the route on success.
+ *
+ * Context: takes the instance lock.
+ * Return: 0, -EINVAL, -EBADF, -EACCES, -ENOENT.
+ */
+long rtm_route_delete_ioctl(struct rtm_file *file, struct rtm_route *req)
+{
+	struct rtm_rt *route;
+	long err;
+
+	if (req->flags || req->reserved0 || req->reserved[0] || req->reserved[1] ||
+	    req->route_flags & ~RTM_ROUTE_FLAGS_VALID)
+		return -EINVAL;
+	err = rtm_own_route(file, req->handle, &route);
+	if (err)
+		return err;
+	mutex_lock(&file->inst->lock);
+	rtm_route_unlink(route, &req->change_flags);
+	mutex_unlock(&file->inst->lock);
+	rtm_handles_drop(&file->handles, &route->obj);
+	return 0;
 }

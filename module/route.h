@@ -11,6 +11,7 @@
 
 #include "dest.h"
 #include "entity.h"
+#include "file.h"
 #include "handles.h"
 
 /* RTMv2 RTM_ROUTE_STATE_* */
@@ -102,5 +103,10 @@ int rtm_route_add(struct rtm_entity *owner, const struct rtm_route_target *targe
 		  struct rtm_handles *want_handle, u32 *change_flags,
 		  struct rtm_rt **result);
 void rtm_route_unlink(struct rtm_rt *route, u32 *change_flags);
+
+long rtm_route_add_ioctl(struct rtm_file *file, struct rtm_route *req);
+long rtm_route_add_bulk_record(struct rtm_file *file,
+			       const struct rtm_bulk_route *rec);
+long rtm_route_delete_ioctl(struct rtm_file *file, struct rtm_route *req);
 
 #endif /* _RTM_ROUTE_H */
