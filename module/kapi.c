@@ -314,8 +314,17 @@ int rtm_unregister_notifier(struct notifier_block *nb)
 }
 EXPORT_SYMBOL_GPL(rtm_unregister_notifier);
 
-static void rtm_dest_notify(struct net *net, struct rtm_dest *dest,
-			    enum rtm_dest_event event, u32 views)
+/**
+ * rtm_kapi_dest_event() - call the notifier chain for one event
+ * @net: the destination's namespace
+ * @dest: the destination
+ * @event: what happened to it
+ * @views: the views concerned
+ *
+ * Context: Process context, instance lock held (event.c).
+ */
+void rtm_kapi_dest_event(struct net *net, struct rtm_dest *dest,
+			 enum rtm_dest_event event, u32 views)
 {
 	struct rtm_dest_notifier_info info = {
 		.net = net,
@@ -327,41 +336,4 @@ static void rtm_dest_notify(struct net *net, struct rtm_dest *dest,
 
 	memcpy(info.addr, dest->key, dest->table->addr_bytes);
 	blocking_notifier_call_chain(&rtm_dest_chain, event, &info);
-}
-
-/**
- * rtm_dest_notify_update() - announce what a change did to a destination
- * @net: its namespace (NULL for the instances of KUnit)
- * @dest: the destination, after rtm_dest_update_best()
- * @old_views: its views before the change (the views it had a best route in)
- * @changed: the views whose best route changed (rtm_dest_update_best())
- * @updated: a route changed in place, whose new values count as a new
- *	best route where it is best, or NULL
- *
- * Sends %RTM_DEST_ADDED when @dest just got its first route,
- * %RTM_DEST_REMOVED when it just lost its last one (the table no longer
- * shows it; a reference other than the trie's must keep it alive for the
- * callbacks), %RTM_DEST_CHANGED when some view's best route changed, and
- * nothing otherwise.
- *
- * Context: Process context, instance lock held.
- */
-void rtm_dest_notify_update(struct net *net, struct rtm_dest *dest,
-			    u32 old_views, u32 changed,
-			    const struct rtm_rt *updated)
-{
-	int v;
-
-	lockdep_assert_held(dest->table->writer_lock);
-	for (v = 0; updated && v < RTM_NUM_VIEWS; v++)
-		if (rcu_access_pointer(dest->best[v]) == updated)
-			changed |= BIT(v);
-	if (!dest->views) {
-		if (old_views)
-			rtm_dest_notify(net, dest, RTM_DEST_REMOVED, old_views);
-	} else if (!old_views) {
-		rtm_dest_notify(net, dest, RTM_DEST_ADDED, dest->views);
-	} else if (changed) {
-		rtm_dest_notify(net, dest, RTM_DEST_CHANGED, changed);
-	}
 }

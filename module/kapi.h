@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The in-kernel API (include/net/rtm.h), the parts the rest of rtm.ko
- * uses: the change notifications its writers send, and the lookups on a
+ * uses: the notifier chain that change events reach, and the lookups on a
  * table for the KUnit suite, which has no pernet instance to go through.
  */
 #ifndef _RTM_KAPI_H
@@ -11,9 +11,8 @@
 
 #include "dest.h"
 
-void rtm_dest_notify_update(struct net *net, struct rtm_dest *dest,
-			    u32 old_views, u32 changed,
-			    const struct rtm_rt *updated);
+void rtm_kapi_dest_event(struct net *net, struct rtm_dest *dest,
+			 enum rtm_dest_event event, u32 views);
 
 int rtm_table_fib_lookup(const struct rtm_table *table, const u8 *addr,
 			 u32 view, struct rtm_fwd_result *res);

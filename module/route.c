@@ -3,15 +3,15 @@
  * Routes. A route is identified by (destination, owner, neighbour); adding
  * one that exists updates it, as RtmAddRouteToDest does. Every step that
  * can fail runs before the route becomes visible, so a failed add leaves
- * the table as it was. Each change that reaches the table is announced to
- * in-kernel consumers (kapi.c) while the instance lock is still held, so
- * they see changes to one destination in the order they were made.
+ * the table as it was. Each change that reaches the table is announced
+ * (event.c) while the instance lock is still held, so consumers see the
+ * changes to one destination in the order they were made.
  */
 #include <linux/lockdep.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "kapi.h"
+#include "event.h"
 #include "nexthop.h"
 #include "prefix.h"
 #include "route.h"
@@ -112,22 +112,18 @@ static u32 rtm_route_update(struct rtm_rt *route,
 	rtm_dest_remove_route(dest, route);
 	rtm_dest_insert_route(dest, route);
 	changed = rtm_dest_update_best(dest);
-	rtm_dest_notify_update(route->owner->inst->net, dest, old_views, changed,
-			       route);
+	rtm_dest_changed(route->owner->inst->net, dest, old_views, changed,
+			 route);
 	return changed ? RTM_ROUTE_CHG_BEST : 0;
 }
 
 static struct rtm_rt *rtm_route_alloc(struct rtm_entity *owner)
 {
-	struct rtm_rt *route = kzalloc(sizeof(*route), GFP_KERNEL_ACCOUNT);
+	struct rtm_rt *route = rtm_obj_new(route, RTM_HANDLE_ROUTE,
+					   rtm_route_free, RTM_STAT_ROUTES);
 
-	if (!route)
+	if (IS_ERR(route))
 		return NULL;
-	if (rtm_obj_init(&route->obj, RTM_HANDLE_ROUTE, rtm_route_free)) {
-		kfree(route);
-		return NULL;
-	}
-	rtm_stat_add(RTM_STAT_ROUTES, 1);
 	rtm_obj_get(&owner->obj);
 	route->owner = owner;
 	route->state = RTM_ROUTE_STATE_CREATED;
@@ -190,7 +186,7 @@ static int rtm_route_create(struct rtm_entity *owner, struct rtm_dest *dest,
 	}
 	list_add_tail(&route->owner_node, &owner->routes);
 	owner->nr_routes++;
-	rtm_dest_notify_update(owner->inst->net, dest, old_views, changed, NULL);
+	rtm_dest_changed(owner->inst->net, dest, old_views, changed, NULL);
 	*result = route;
 	return 0;
 
@@ -276,8 +272,8 @@ void rtm_route_unlink(struct rtm_rt *route, u32 *change_flags)
 		rtm_obj_put(&dest->obj);
 	}
 	/* The route's reference keeps the destination for the callbacks. */
-	rtm_dest_notify_update(route->owner->inst->net, dest, old_views, changed,
-			       NULL);
+	rtm_dest_changed(route->owner->inst->net, dest, old_views, changed,
+			 NULL);
 	rtm_obj_put(&route->obj);
 }
 
