@@ -67,15 +67,11 @@ struct rtm_dest *rtm_dest_lookup(struct rtm_table *table, const u8 *key,
 struct rtm_dest *rtm_dest_create(struct rtm_table *table, const u8 *key,
 				 u8 prefix_len)
 {
-	struct rtm_dest *dest = kzalloc(sizeof(*dest), GFP_KERNEL_ACCOUNT);
+	struct rtm_dest *dest = rtm_obj_new(dest, RTM_HANDLE_DEST, rtm_dest_free,
+					    RTM_STAT_DESTS);
 
-	if (!dest)
+	if (IS_ERR(dest))
 		return NULL;
-	if (rtm_obj_init(&dest->obj, RTM_HANDLE_DEST, rtm_dest_free)) {
-		kfree(dest);
-		return NULL;
-	}
-	rtm_stat_add(RTM_STAT_DESTS, 1);
 	dest->table = table;
 	INIT_LIST_HEAD(&dest->routes);
 	memcpy(dest->key, key, table->addr_bytes);

@@ -61,19 +61,13 @@ int rtm_entity_register(struct rtm_instance *inst, u16 family, u32 protocol_id,
 	struct rtm_table *table = rtm_instance_table(inst, family);
 	struct rtm_limits limits;
 	struct rtm_entity *new;
-	int err;
 
 	if (!table)
 		return -EINVAL;
-	new = kzalloc(sizeof(*new), GFP_KERNEL_ACCOUNT);
-	if (!new)
-		return -ENOMEM;
-	err = rtm_obj_init(&new->obj, RTM_HANDLE_ENTITY, rtm_entity_free);
-	if (err) {
-		kfree(new);
-		return err;
-	}
-	rtm_stat_add(RTM_STAT_ENTITIES, 1);
+	new = rtm_obj_new(new, RTM_HANDLE_ENTITY, rtm_entity_free,
+			  RTM_STAT_ENTITIES);
+	if (IS_ERR(new))
+		return PTR_ERR(new);
 	new->inst = inst;
 	new->table = table;
 	new->protocol_id = protocol_id;

@@ -65,8 +65,6 @@ int rtm_nexthop_add(struct rtm_entity *owner, struct rtm_nh *nh,
 		    const struct rtm_nexthop_params *params,
 		    struct rtm_nh **result, bool *created)
 {
-	int err;
-
 	lockdep_assert_held(&owner->inst->lock);
 	if (nh && !rtm_nexthop_is(nh, params))
 		return -EINVAL;
@@ -76,16 +74,10 @@ int rtm_nexthop_add(struct rtm_entity *owner, struct rtm_nh *nh,
 	if (!nh) {
 		if (owner->nr_nexthops >= owner->max_nexthops)
 			return -EDQUOT;
-		nh = kzalloc(sizeof(*nh), GFP_KERNEL_ACCOUNT);
-		if (!nh)
-			return -ENOMEM;
-		err = rtm_obj_init(&nh->obj, RTM_HANDLE_NEXTHOP,
-				   rtm_nexthop_free);
-		if (err) {
-			kfree(nh);
-			return err;
-		}
-		rtm_stat_add(RTM_STAT_NEXTHOPS, 1);
+		nh = rtm_obj_new(nh, RTM_HANDLE_NEXTHOP, rtm_nexthop_free,
+				 RTM_STAT_NEXTHOPS);
+		if (IS_ERR(nh))
+			return PTR_ERR(nh);
 		rtm_obj_get(&owner->obj);
 		nh->owner = owner;
 		memcpy(nh->addr, params->addr, owner->table->addr_bytes);

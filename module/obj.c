@@ -7,6 +7,8 @@
  * time after its object died; a file can only use ids it holds anyway
  * (see handles.c), so a forged id never reaches another caller's object.
  */
+#include <linux/err.h>
+#include <linux/slab.h>
 #include <linux/xarray.h>
 
 #include "obj.h"
@@ -36,6 +38,36 @@ int rtm_obj_init(struct rtm_obj *obj, enum rtm_handle_type type,
 	if (err == -EBUSY)
 		return -ENOSPC;
 	return err < 0 ? err : 0;
+}
+
+/**
+ * rtm_obj_alloc() - allocate, initialise and count a new object
+ * @size: bytes of the object; its struct rtm_obj comes first
+ * @type: its handle type
+ * @free: its destructor
+ * @stat: the live-object counter it counts in
+ *
+ * The memory is zeroed and charged to the caller's memory cgroup. Use
+ * rtm_obj_new(), which checks that the header comes first.
+ *
+ * Return: the object with one reference and an id, or an ERR_PTR:
+ * -ENOMEM, -ENOSPC (every id in use).
+ */
+void *rtm_obj_alloc(size_t size, enum rtm_handle_type type,
+		    void (*free)(struct rtm_obj *obj), enum rtm_stat stat)
+{
+	struct rtm_obj *obj = kzalloc(size, GFP_KERNEL_ACCOUNT);
+	int err;
+
+	if (!obj)
+		return ERR_PTR(-ENOMEM);
+	err = rtm_obj_init(obj, type, free);
+	if (err) {
+		kfree(obj);
+		return ERR_PTR(err);
+	}
+	rtm_stat_add(stat, 1);
+	return obj;
 }
 
 /**

@@ -5,9 +5,13 @@
 #ifndef _RTM_OBJ_H
 #define _RTM_OBJ_H
 
+#include <linux/build_bug.h>
 #include <linux/refcount.h>
+#include <linux/stddef.h>
 #include <linux/types.h>
 #include <uapi/linux/rtm.h>
+
+#include "stats.h"
 
 /**
  * struct rtm_obj - what every handle-named object starts with
@@ -26,6 +30,26 @@ struct rtm_obj {
 
 int rtm_obj_init(struct rtm_obj *obj, enum rtm_handle_type type,
 		 void (*free)(struct rtm_obj *obj));
+void *rtm_obj_alloc(size_t size, enum rtm_handle_type type,
+		    void (*free)(struct rtm_obj *obj), enum rtm_stat stat);
+
+/**
+ * rtm_obj_new() - a new object of @ptr's type, which starts with its header
+ * @ptr: a pointer of the object's type (only its type is used)
+ * @type: the handle type
+ * @free: the destructor, which gives the count of @stat back
+ * @stat: the live-object counter to count it in
+ *
+ * Return: the zeroed object with one reference and an id, or an ERR_PTR:
+ * -ENOMEM, -ENOSPC (every id in use).
+ */
+#define rtm_obj_new(ptr, type, free, stat) ({				\
+	typeof(ptr) __new;						\
+									\
+	BUILD_BUG_ON(offsetof(typeof(*__new), obj));			\
+	__new = rtm_obj_alloc(sizeof(*__new), type, free, stat);	\
+	__new;								\
+})
 void rtm_obj_put(struct rtm_obj *obj);
 struct rtm_obj *rtm_obj_find(u32 id);
 
