@@ -139,6 +139,23 @@ static bool rtm_nexthop_req_valid(const struct rtm_nexthop *req, u32 flags)
 	       !(req->nh_flags & ~RTM_NEXTHOP_FLAGS_VALID);
 }
 
+/*
+ * The next hop a request names: the one of its handle, which must be the
+ * caller's and live, else the caller's live one with the identity of
+ * @params, or NULL.
+ */
+static long rtm_nexthop_of_req(struct rtm_file *file,
+			       const struct rtm_nexthop *req,
+			       const struct rtm_nexthop_params *params,
+			       struct rtm_nh **nh)
+{
+	lockdep_assert_held(&file->inst->lock);
+	if (req->handle)
+		return rtm_own_nexthop(file, req->handle, nh);
+	*nh = rtm_nexthop_find(file->entity, params);
+	return 0;
+}
+
 /**
  * rtm_nexthop_add_ioctl() - RTM_IOC_NEXTHOP_ADD
  * @file: the caller's registered, privileged file, locked
@@ -160,22 +177,18 @@ long rtm_nexthop_add_ioctl(struct rtm_file *file, struct rtm_nexthop *req)
 		.entity_info = req->entity_info,
 	};
 	struct rtm_instance *inst = file->inst;
-	struct rtm_nh *nh = NULL;
+	struct rtm_nh *nh;
 	bool created;
 	long err;
 
 	if (!rtm_nexthop_req_valid(req, RTM_NH_F_ALL) ||
 	    !rtm_prefix_valid(file->entity->table, &req->addr))
 		return -EINVAL;
-	if (req->handle) {
-		err = rtm_own_nexthop(file, req->handle, &nh);
-		if (err)
-			return err;
-	}
 
 	mutex_lock(&inst->lock);
-	if (!nh)
-		nh = rtm_nexthop_find(file->entity, &params);
+	err = rtm_nexthop_of_req(file, req, &params, &nh);
+	if (err)
+		goto unlock;
 	/* Take the handle first where nothing is created, so failing changes nothing. */
 	if (nh && want) {
 		err = rtm_handles_hand_out(want, &nh->obj);
@@ -216,27 +229,21 @@ long rtm_nexthop_delete_ioctl(struct rtm_file *file, struct rtm_nexthop *req)
 		.ifindex = req->ifindex,
 	};
 	struct rtm_instance *inst = file->inst;
-	struct rtm_nh *nh = NULL;
-	long err = 0;
+	struct rtm_nh *nh;
+	long err;
 
 	/* By handle, the address is not needed; by address, it must be valid. */
 	if (!rtm_nexthop_req_valid(req, 0) ||
 	    (!req->handle && !rtm_prefix_valid(file->entity->table, &req->addr)))
 		return -EINVAL;
-	if (req->handle) {
-		err = rtm_own_nexthop(file, req->handle, &nh);
-		if (err)
-			return err;
-	}
 	mutex_lock(&inst->lock);
-	if (!nh)
-		nh = rtm_nexthop_find(file->entity, &params);
-	if (nh) {
+	err = rtm_nexthop_of_req(file, req, &params, &nh);
+	if (!err && !nh)
+		err = -ENOENT;
+	if (!err) {
 		rtm_nexthop_unlink(nh);
 		if (req->handle)
 			rtm_handles_drop(&file->handles, &nh->obj);
-	} else {
-		err = -ENOENT;
 	}
 	mutex_unlock(&inst->lock);
 	return err;
