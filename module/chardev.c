@@ -38,6 +38,7 @@ union rtm_ioctl_arg {
 	struct rtm_enum_delete enum_delete;
 	struct rtm_release release;
 	struct rtm_route_add_bulk route_bulk;
+	struct rtm_dest_get dest_get;
 };
 
 struct rtm_ioctl_desc {
@@ -111,6 +112,11 @@ static long rtm_ioctl_enum_delete(struct rtm_file *file,
 	return rtm_enum_delete(file, arg->enum_delete.enum_handle);
 }
 
+static long rtm_ioctl_dest_get(struct rtm_file *file, union rtm_ioctl_arg *arg)
+{
+	return rtm_dest_get(file, &arg->dest_get);
+}
+
 static long rtm_ioctl_release(struct rtm_file *file, union rtm_ioctl_arg *arg)
 {
 	return rtm_release_ioctl(file, &arg->release);
@@ -133,6 +139,7 @@ static const struct rtm_ioctl_desc rtm_ioctls[] = {
 	{ RTM_IOC_RELEASE, RTM_IOCTL_ENTITY, rtm_ioctl_release },
 	{ RTM_IOC_ROUTE_ADD_BULK, RTM_IOCTL_ENTITY | RTM_IOCTL_ADMIN,
 	  rtm_ioctl_route_add_bulk },
+	{ RTM_IOC_DEST_GET, RTM_IOCTL_ENTITY, rtm_ioctl_dest_get },
 };
 
 static long rtm_ioctl_version(struct rtm_file *file, union rtm_ioctl_arg *arg)

@@ -90,6 +90,14 @@ static struct rtm_enum *rtm_enum_lookup(struct rtm_file *file, u64 handle)
 	return xa_load(&file->enums, id);
 }
 
+/* RTM_VIEW_MASK_ALL_BITS stands for every view this module keeps. */
+static int rtm_enum_views(u32 *views)
+{
+	if (*views == RTM_VIEW_MASK_ALL_BITS)
+		*views = RTM_VIEWS_SUPPORTED;
+	return *views & ~RTM_VIEWS_SUPPORTED ? -EOPNOTSUPP : 0;
+}
+
 /**
  * rtm_enum_create() - RTM_IOC_ENUM_CREATE
  * @file: the caller's file, locked, registered
@@ -111,10 +119,9 @@ long rtm_enum_create(struct rtm_file *file, struct rtm_enum_create *req)
 	if (req->flags & ~RTM_ENUM_F_ALL || position > RTM_ENUM_F_RANGE ||
 	    req->reserved0 || req->reserved[0] || req->reserved[1])
 		return -EINVAL;
-	if (views == RTM_VIEW_MASK_ALL_BITS)
-		views = RTM_VIEWS_SUPPORTED;
-	if (views & ~RTM_VIEWS_SUPPORTED)
-		return -EOPNOTSUPP;
+	err = rtm_enum_views(&views);
+	if (err)
+		return err;
 	if (position == RTM_ENUM_F_START) {
 		if (memchr_inv(&req->addr, 0, sizeof(req->addr)))
 			return -EINVAL;
@@ -452,6 +459,95 @@ long rtm_enum_fetch(struct rtm_file *file, struct rtm_enum_fetch *req)
 		rtm_enum_peek_end(e);
 	req->count = done;
 	req->out_flags = e->cursor.ended ? RTM_FETCH_END : 0;
+	return 0;
+}
+
+/*
+ * The destination a query names: the one of @addr, else (@longest) the
+ * longest one covering it; in the query's views. Under rcu_read_lock().
+ */
+static struct rtm_dest *rtm_dest_get_find(const struct rtm_enum *q,
+					  const struct rtm_net_address *addr,
+					  bool longest)
+{
+	const struct rtm_trie *trie = &q->table->trie;
+	struct rtm_dest *dest;
+
+	dest = rtm_trie_lookup_exact(trie, addr->addr, addr->prefix_len);
+	if (!longest)
+		return dest && rtm_enum_wanted(q, dest) ? dest : NULL;
+	if (!dest)
+		dest = rtm_trie_lookup_below(trie, addr->addr, addr->prefix_len,
+					     NULL);
+	while (dest && !rtm_enum_wanted(q, dest))
+		dest = rtm_trie_lookup_below(trie, dest->key, dest->prefix_len,
+					     NULL);
+	return dest;
+}
+
+/**
+ * rtm_dest_get() - RTM_IOC_DEST_GET
+ * @file: the caller's file, locked, registered
+ * @req: the request, copied in; @req->num_views set on success
+ *
+ * Builds, hands out and copies one record as a fetch does, so the record
+ * and the references it holds are those of a walk.
+ *
+ * Return: 0, -EINVAL, -EOPNOTSUPP (views), -ENOENT (no destination),
+ * -ENOMEM, -EDQUOT (the file's handle cap) or -EFAULT, with nothing
+ * taken on error.
+ */
+long rtm_dest_get(struct rtm_file *file, struct rtm_dest_get *req)
+{
+	struct rtm_enum q = {
+		.table = file->entity->table,
+		.caller = file->entity,
+		.views = req->views,
+		.protocol_id = req->protocol_id,
+	};
+	struct rtm_enum_batch *batch;
+	struct rtm_dest *dest;
+	size_t record_size;
+	int err;
+
+	lockdep_assert_held(&file->lock);
+	if (req->flags & ~RTM_DEST_GET_F_ALL || req->reserved[0] ||
+	    req->reserved[1] || !rtm_prefix_valid(q.table, &req->addr))
+		return -EINVAL;
+	err = rtm_enum_views(&q.views);
+	if (err)
+		return err;
+	q.num_views = hweight32(q.views);
+	record_size = RTM_DEST_RECORD_SIZE(q.num_views);
+	if (req->record_size < record_size)
+		return -EINVAL;
+
+	batch = kmalloc(struct_size(batch, records, record_size),
+			GFP_KERNEL_ACCOUNT);
+	if (!batch)
+		return -ENOMEM;
+	batch->nr_refs = 0;
+	batch->nr_records = 0;
+	memset(batch->records, 0, record_size);
+	rcu_read_lock();
+	dest = rtm_dest_get_find(&q, &req->addr,
+				 req->flags & RTM_DEST_GET_LONGEST);
+	if (dest && rtm_enum_fill(&q, dest, (void *)batch->records, batch))
+		batch->refs_end[batch->nr_records++] = batch->nr_refs;
+	rcu_read_unlock();
+
+	err = -ENOENT;
+	if (batch->nr_records) {
+		err = rtm_enum_hand_out(file, &q, batch, record_size, &q.cursor);
+		if (!err)
+			err = rtm_enum_copy_out(file, &q, batch,
+						u64_to_user_ptr(req->record),
+						record_size, &q.cursor);
+	}
+	kfree(batch);
+	if (err)
+		return err;
+	req->num_views = q.num_views;
 	return 0;
 }
 

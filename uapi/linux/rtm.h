@@ -447,6 +447,43 @@ struct rtm_route_add_bulk {
 	__u64	reserved[2];
 };
 
+/* rtm_dest_get.flags: which destination RTM_IOC_DEST_GET returns */
+#define RTM_DEST_GET_EXACT	0x0	/* the one of exactly @addr */
+#define RTM_DEST_GET_LONGEST	0x1	/* @addr's, else the longest covering it */
+#define RTM_DEST_GET_F_ALL	RTM_DEST_GET_LONGEST
+
+/**
+ * struct rtm_dest_get - RTM_IOC_DEST_GET: one destination by prefix
+ * @flags: in: %RTM_DEST_GET_EXACT (RtmGetExactMatchDestination) or
+ *	%RTM_DEST_GET_LONGEST (RtmGetMostSpecificDestination)
+ * @views: in: target views, as &rtm_enum_create.views: 0 finds any
+ *	destination and fills no view slots; otherwise only a destination
+ *	with a route in one of the views counts, with one slot per view
+ * @protocol_id: in: whose best route fills the slots, as
+ *	&rtm_enum_create.protocol_id
+ * @num_views: out: view slots in the record
+ * @addr: in: a prefix of the entity's family, host bits zero (with
+ *	%RTM_DEST_GET_LONGEST usually a full-length address)
+ * @record_size: in: bytes at @record; at least
+ *	RTM_DEST_RECORD_SIZE(number of views in @views), else EINVAL
+ * @record: in: user buffer; out: the destination's record, written as an
+ *	RTM_IOC_ENUM_FETCH record, holding the same references
+ * @reserved: must be zero
+ *
+ * ENOENT when no destination matches. The record's references are given
+ * back with RTM_IOC_RELEASE, like a fetched record's.
+ */
+struct rtm_dest_get {
+	__u32	flags;
+	__u32	views;
+	__u32	protocol_id;
+	__u32	num_views;
+	struct rtm_net_address addr;
+	__u32	record_size;
+	__u64	record;
+	__u64	reserved[2];
+};
+
 #define RTM_IOC_MAGIC	0xd7
 
 #define RTM_IOC_VERSION		_IOWR(RTM_IOC_MAGIC, 0x00, struct rtm_version)
@@ -460,5 +497,6 @@ struct rtm_route_add_bulk {
 #define RTM_IOC_ENUM_DELETE	_IOW(RTM_IOC_MAGIC, 0x08, struct rtm_enum_delete)
 #define RTM_IOC_RELEASE		_IOWR(RTM_IOC_MAGIC, 0x09, struct rtm_release)
 #define RTM_IOC_ROUTE_ADD_BULK	_IOWR(RTM_IOC_MAGIC, 0x0a, struct rtm_route_add_bulk)
+#define RTM_IOC_DEST_GET	_IOWR(RTM_IOC_MAGIC, 0x0b, struct rtm_dest_get)
 
 #endif /* _UAPI_LINUX_RTM_H */
