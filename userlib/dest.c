@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1 OR BSD-2-Clause
 /*
- * Destination enumeration and the release of destination records.
+ * Destination enumeration, destination queries by prefix and the
+ * release of destination records.
  *
  * RTM_DEST_INFO has the layout of struct rtm_dest_record on 64-bit
  * systems, so the kernel writes records straight into the caller's array.
@@ -351,6 +352,91 @@ DWORD WINAPI RtmReleaseDestInfo(RTM_ENTITY_HANDLE RtmRegHandle,
 	if (!DestInfo)
 		return ERROR_INVALID_PARAMETER;
 	return rtm_release_dest_infos(RtmRegHandle, 1, DestInfo);
+}
+
+/*
+ * One RTM_IOC_DEST_GET. The caller sized @DestInfo for the views in
+ * @TargetViews (RTM_VIEW_MASK_ALL: every supported view), which is what
+ * the kernel must be told; it refuses unsupported views itself.
+ */
+static DWORD rtm_dest_get(RTM_ENTITY_HANDLE RtmRegHandle, __u32 flags,
+			  PRTM_NET_ADDRESS DestAddress, ULONG ProtocolId,
+			  RTM_VIEW_SET TargetViews, PRTM_DEST_INFO DestInfo)
+{
+	struct rtm_dest_get get;
+	struct rtm_reg *reg;
+	RTM_VIEW_SET views;
+	DWORD err;
+
+	if (!DestAddress || !DestInfo)
+		return ERROR_INVALID_PARAMETER;
+	reg = rtm_reg_get(RtmRegHandle);
+	if (!reg)
+		return ERROR_INVALID_HANDLE;
+
+	views = TargetViews == RTM_VIEW_MASK_ALL ? reg->views_supported :
+						   TargetViews;
+	memset(&get, 0, sizeof(get));
+	get.flags = flags;
+	get.views = TargetViews;
+	get.protocol_id = ProtocolId;
+	rtm_addr_to_kernel(&get.addr, DestAddress);
+	get.record_size = RTM_SIZE_OF_DEST_INFO(__builtin_popcount(views));
+	get.record = (__u64)(uintptr_t)DestInfo;
+	err = rtm_call(reg, RTM_IOC_DEST_GET, &get);
+	rtm_reg_put(reg);
+	return err;
+}
+
+/**
+ * RtmGetExactMatchDestination() - the destination of exactly a prefix
+ * @RtmRegHandle: the registration
+ * @DestAddress: the prefix (host bits zero)
+ * @ProtocolId: whose best route fills the slots, as in RtmCreateDestEnum
+ * @TargetViews: the destination must have a route in one of these views,
+ *	one ViewInfo slot per view; RTM_VIEW_MASK_ANY: any destination, no
+ *	slots
+ * @DestInfo: out: the record; room for RTM_SIZE_OF_DEST_INFO(number of
+ *	views in @TargetViews). It holds references to give back with
+ *	RtmReleaseDestInfo
+ *
+ * Return: NO_ERROR; ERROR_NOT_FOUND (no such destination in the views);
+ * ERROR_INVALID_HANDLE; ERROR_INVALID_PARAMETER (NULL pointer, bad
+ * address, @DestInfo not writable); ERROR_NOT_SUPPORTED (a view this
+ * instance does not keep); ERROR_NOT_ENOUGH_MEMORY.
+ */
+DWORD WINAPI RtmGetExactMatchDestination(RTM_ENTITY_HANDLE RtmRegHandle,
+					 PRTM_NET_ADDRESS DestAddress,
+					 ULONG ProtocolId,
+					 RTM_VIEW_SET TargetViews,
+					 PRTM_DEST_INFO DestInfo)
+{
+	return rtm_dest_get(RtmRegHandle, RTM_DEST_GET_EXACT, DestAddress,
+			    ProtocolId, TargetViews, DestInfo);
+}
+
+/**
+ * RtmGetMostSpecificDestination() - the longest destination covering an
+ *	address
+ * @RtmRegHandle: the registration
+ * @DestAddress: usually a full-length address (host bits zero)
+ * @ProtocolId: as in RtmGetExactMatchDestination()
+ * @TargetViews: as in RtmGetExactMatchDestination(); a covering
+ *	destination without a route in these views is passed over for a
+ *	shorter one
+ * @DestInfo: as in RtmGetExactMatchDestination()
+ *
+ * Return: as RtmGetExactMatchDestination(); ERROR_NOT_FOUND when no
+ * destination covers @DestAddress.
+ */
+DWORD WINAPI RtmGetMostSpecificDestination(RTM_ENTITY_HANDLE RtmRegHandle,
+					   PRTM_NET_ADDRESS DestAddress,
+					   ULONG ProtocolId,
+					   RTM_VIEW_SET TargetViews,
+					   PRTM_DEST_INFO DestInfo)
+{
+	return rtm_dest_get(RtmRegHandle, RTM_DEST_GET_LONGEST, DestAddress,
+			    ProtocolId, TargetViews, DestInfo);
 }
 
 /**

@@ -630,6 +630,20 @@ RtmGetEnumDests(RTM_ENTITY_HANDLE RtmRegHandle,
 		PRTM_DEST_INFO DestInfos);
 
 RTMV2_API DWORD WINAPI
+RtmGetExactMatchDestination(RTM_ENTITY_HANDLE RtmRegHandle,
+			    PRTM_NET_ADDRESS DestAddress,
+			    ULONG ProtocolId,
+			    RTM_VIEW_SET TargetViews,
+			    PRTM_DEST_INFO DestInfo);
+
+RTMV2_API DWORD WINAPI
+RtmGetMostSpecificDestination(RTM_ENTITY_HANDLE RtmRegHandle,
+			      PRTM_NET_ADDRESS DestAddress,
+			      ULONG ProtocolId,
+			      RTM_VIEW_SET TargetViews,
+			      PRTM_DEST_INFO DestInfo);
+
+RTMV2_API DWORD WINAPI
 RtmReleaseDests(RTM_ENTITY_HANDLE RtmRegHandle,
 		UINT NumDests,
 		PRTM_DEST_INFO DestInfos);

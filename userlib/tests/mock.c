@@ -6,7 +6,8 @@
  * fds go to the real system call. That checks what librtm sends and how
  * it maps answers, without a kernel: field mapping, the one-ioctl release
  * of records, batch splitting, enumeration end, error mapping,
- * deregistration and use of freed handles, and the bulk route add.
+ * deregistration and use of freed handles, the bulk route add and the
+ * destination queries by prefix.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -47,6 +48,7 @@ static struct {
 	struct rtm_enum_create create;
 	struct rtm_enum_fetch fetch;
 	struct rtm_enum_delete del;
+	struct rtm_dest_get get;
 	unsigned int walk_pos;
 	unsigned int nr_releases;
 	__u32 release_count[MOCK_MAX_RELEASES];
@@ -183,6 +185,43 @@ static int mock_bulk(struct rtm_route_add_bulk *req)
 	return 0;
 }
 
+/*
+ * The table of RTM_IOC_DEST_GET: 10.1.0.0/16 alone, with a best route in
+ * both views; LONGEST finds it for any address inside it.
+ */
+static int mock_dest_get(struct rtm_dest_get *g)
+{
+	struct rtm_dest_record *r = (void *)(uintptr_t)g->record;
+	__u32 nv = popcount_views(g->views), v;
+	int inside;
+
+	if (g->flags & ~RTM_DEST_GET_F_ALL || g->num_views ||
+	    g->reserved[0] || g->reserved[1] ||
+	    g->record_size < RTM_DEST_RECORD_SIZE(nv))
+		return EINVAL;
+	inside = g->addr.family == AF_INET && g->addr.addr[0] == 10 &&
+		 g->addr.addr[1] == 1 && g->addr.prefix_len >= 16;
+	if (!inside || (g->flags == RTM_DEST_GET_EXACT &&
+			g->addr.prefix_len != 16))
+		return ENOENT;
+	memset(r, 0, RTM_DEST_RECORD_SIZE(nv));
+	r->dest_handle = MOCK_HANDLE(RTM_HANDLE_DEST, 500);
+	r->dest.family = AF_INET;
+	r->dest.prefix_len = 16;
+	r->dest.addr[0] = 10;
+	r->dest.addr[1] = 1;
+	r->belongs_to_views = RTM_VIEWS_SUPPORTED;
+	r->num_views = nv;
+	for (v = 0; v < nv; v++) {
+		r->view[v].view_id = (__s32)v;
+		r->view[v].num_routes = 1;
+		r->view[v].route = MOCK_HANDLE(RTM_HANDLE_ROUTE, 600);
+		r->view[v].owner = mock.reg.entity_handle;
+	}
+	g->num_views = nv;
+	return 0;
+}
+
 static int mock_command(unsigned int nr, void *arg)
 {
 	switch (nr) {
@@ -244,6 +283,9 @@ static int mock_command(unsigned int nr, void *arg)
 		return mock_release(arg);
 	case _IOC_NR(RTM_IOC_ROUTE_ADD_BULK):
 		return mock_bulk(arg);
+	case _IOC_NR(RTM_IOC_DEST_GET):
+		mock.get = *(struct rtm_dest_get *)arg;
+		return mock_dest_get(arg);
 	}
 	return ENOTTY;
 }
@@ -828,6 +870,127 @@ static void test_enum(RTM_ENTITY_HANDLE h)
 	/* left open: deregistration must not care */
 }
 
+static void test_dest_get(RTM_ENTITY_HANDLE h)
+{
+	unsigned char buf[RTM_SIZE_OF_DEST_INFO(2) + 64];
+	RTM_DEST_INFO *info = (RTM_DEST_INFO *)buf;
+	RTM_NET_ADDRESS addr;
+	unsigned int calls, i;
+
+	/* RTM_IPV4_MAKE_NET_ADDRESS leaves AddrBits[4..15] as they were */
+	memset(&addr, 0xa5, sizeof(addr));
+	RTM_IPV4_MAKE_NET_ADDRESS(&addr, htonl(0x0a010000), 16);
+	memset(buf, 0x5a, sizeof(buf));
+	is_num(RtmGetExactMatchDestination(h, &addr, RTM_BEST_PROTOCOL,
+					   RTM_VIEW_MASK_UCAST |
+					   RTM_VIEW_MASK_MCAST, info),
+	       NO_ERROR, "RtmGetExactMatchDestination(10.1/16, 2 views)");
+	ok(mock.get.flags == RTM_DEST_GET_EXACT && mock.get.views == 3 &&
+	   mock.get.protocol_id == RTM_PROTOCOL_BEST && !mock.get.num_views &&
+	   !mock.get.reserved[0] && !mock.get.reserved[1],
+	   "DEST_GET flags EXACT, views, protocol; num_views, reserved zero");
+	ok(mock.get.addr.family == AF_INET && mock.get.addr.prefix_len == 16 &&
+	   mock.get.addr.addr[0] == 10 && mock.get.addr.addr[1] == 1 &&
+	   !mock.get.addr.addr[2] && !mock.get.addr.addr[3],
+	   "DEST_GET address copied");
+	for (i = 4; i < sizeof(mock.get.addr.addr); i++)
+		if (mock.get.addr.addr[i])
+			break;
+	is_num(i, sizeof(mock.get.addr.addr),
+	       "bytes past an IPv4 address reach the kernel as zeros");
+	ok(mock.get.record == (uintptr_t)info &&
+	   mock.get.record_size == RTM_SIZE_OF_DEST_INFO(2),
+	   "the record goes straight into DestInfo, RTM_SIZE_OF_DEST_INFO(2)");
+	ok(rtm_h2u(info->DestHandle) == MOCK_HANDLE(RTM_HANDLE_DEST, 500) &&
+	   info->DestAddress.NumBits == 16 && info->NumberOfViews == 2 &&
+	   rtm_h2u(info->ViewInfo[1].Owner) == rtm_h2u(h) &&
+	   buf[RTM_SIZE_OF_DEST_INFO(2)] == 0x5a,
+	   "record read through RTM_DEST_INFO, nothing written past it");
+
+	mock.nr_releases = 0;
+	mock.nr_released = 0;
+	is_num(RtmReleaseDestInfo(h, info), NO_ERROR,
+	       "RtmReleaseDestInfo of the record");
+	ok(mock.nr_releases == 1 && mock.nr_released == 5 &&
+	   mock.released[0] == MOCK_HANDLE(RTM_HANDLE_DEST, 500) &&
+	   mock.released[1] == MOCK_HANDLE(RTM_HANDLE_ROUTE, 600) &&
+	   mock.released[2] == rtm_h2u(h),
+	   "one RELEASE: dest + 2 x (route, owner)");
+
+	is_num(RtmGetExactMatchDestination(h, &addr, RTM_THIS_PROTOCOL,
+					   RTM_VIEW_MASK_ALL, info),
+	       NO_ERROR, "RTM_VIEW_MASK_ALL, RTM_THIS_PROTOCOL");
+	ok(mock.get.views == RTM_VIEW_MASK_ALL_BITS &&
+	   mock.get.protocol_id == RTM_PROTOCOL_THIS &&
+	   mock.get.record_size == RTM_SIZE_OF_DEST_INFO(2),
+	   "MASK_ALL passed on, record sized for the 2 supported views");
+	is_num(RtmGetExactMatchDestination(h, &addr, 8, RTM_VIEW_MASK_MCAST,
+					   info),
+	       NO_ERROR, "one view, protocol 8");
+	ok(mock.get.views == RTM_VIEW_MASK_MCAST && mock.get.protocol_id == 8 &&
+	   mock.get.record_size == RTM_SIZE_OF_DEST_INFO(1) &&
+	   info->NumberOfViews == 1,
+	   "one view: RTM_SIZE_OF_DEST_INFO(1)");
+	is_num(RtmGetExactMatchDestination(h, &addr, RTM_BEST_PROTOCOL,
+					   RTM_VIEW_MASK_ANY, info),
+	       NO_ERROR, "no views");
+	ok(mock.get.record_size == RTM_SIZE_OF_DEST_INFO(0) &&
+	   info->NumberOfViews == 0, "no views: RTM_SIZE_OF_DEST_INFO(0)");
+	mock.nr_released = 0;
+	is_num(RtmReleaseDestInfo(h, info), NO_ERROR,
+	       "release a record without slots");
+	is_num(mock.nr_released, 1, "only its DestHandle");
+
+	RTM_IPV4_MAKE_NET_ADDRESS(&addr, htonl(0x0a01fe07), 32);
+	is_num(RtmGetMostSpecificDestination(h, &addr, RTM_BEST_PROTOCOL,
+					     RTM_VIEW_MASK_UCAST, info),
+	       NO_ERROR, "RtmGetMostSpecificDestination(10.1.254.7)");
+	ok(mock.get.flags == RTM_DEST_GET_LONGEST &&
+	   mock.get.addr.prefix_len == 32 && mock.get.addr.addr[3] == 7 &&
+	   info->DestAddress.NumBits == 16,
+	   "DEST_GET flags LONGEST: the covering 10.1/16");
+	is_num(RtmGetExactMatchDestination(h, &addr, RTM_BEST_PROTOCOL,
+					   RTM_VIEW_MASK_UCAST, info),
+	       ERROR_NOT_FOUND, "exact 10.1.254.7/32: ENOENT, ERROR_NOT_FOUND");
+	RTM_IPV4_MAKE_NET_ADDRESS(&addr, htonl(0x0b000001), 32);
+	is_num(RtmGetMostSpecificDestination(h, &addr, RTM_BEST_PROTOCOL,
+					     RTM_VIEW_MASK_UCAST, info),
+	       ERROR_NOT_FOUND, "most specific of 11.0.0.1: ERROR_NOT_FOUND");
+
+	mock.fail_nr = _IOC_NR(RTM_IOC_DEST_GET);
+	mock.fail_times = 1;
+	mock.fail_errno = EOPNOTSUPP;
+	is_num(RtmGetExactMatchDestination(h, &addr, 0, 0x4, info),
+	       ERROR_NOT_SUPPORTED, "EOPNOTSUPP: ERROR_NOT_SUPPORTED");
+	mock.fail_times = 1;
+	mock.fail_errno = ENOTTY;
+	is_num(RtmGetMostSpecificDestination(h, &addr, 0, 0, info),
+	       ERROR_NOT_SUPPORTED, "a module without DEST_GET: NOT_SUPPORTED");
+	mock.fail_times = 1;
+	mock.fail_errno = EFAULT;
+	is_num(RtmGetExactMatchDestination(h, &addr, 0, 0, info),
+	       ERROR_INVALID_PARAMETER, "EFAULT: ERROR_INVALID_PARAMETER");
+	mock.fail_nr = -1;
+
+	calls = total_calls();
+	is_num(RtmGetExactMatchDestination(h, NULL, 0, 0, info),
+	       ERROR_INVALID_PARAMETER, "exact, NULL DestAddress");
+	is_num(RtmGetExactMatchDestination(h, &addr, 0, 0, NULL),
+	       ERROR_INVALID_PARAMETER, "exact, NULL DestInfo");
+	is_num(RtmGetMostSpecificDestination(h, NULL, 0, 0, info),
+	       ERROR_INVALID_PARAMETER, "most specific, NULL DestAddress");
+	is_num(RtmGetMostSpecificDestination(h, &addr, 0, 0, NULL),
+	       ERROR_INVALID_PARAMETER, "most specific, NULL DestInfo");
+	is_num(RtmGetExactMatchDestination((HANDLE)0x42, NULL, 0, 0, info),
+	       ERROR_INVALID_PARAMETER,
+	       "NULL pointer before an unknown registration");
+	is_num(RtmGetExactMatchDestination((HANDLE)0x42, &addr, 0, 0, info),
+	       ERROR_INVALID_HANDLE, "exact, unknown registration");
+	is_num(RtmGetMostSpecificDestination((HANDLE)0x42, &addr, 0, 0, info),
+	       ERROR_INVALID_HANDLE, "most specific, unknown registration");
+	is_num(total_calls(), calls, "none of these reaches the kernel");
+}
+
 /* More handles than the stack buffer, and more than max_release_batch */
 static void test_big_release(void)
 {
@@ -923,6 +1086,11 @@ static void test_deregistered(RTM_ENTITY_HANDLE h)
 	failed += RtmDeleteEnumHandle(h, (HANDLE)0x1) != ERROR_INVALID_HANDLE;
 	failed += RtmAddRoutesToDestsBulk(h, NULL, 0, &num) !=
 		  ERROR_INVALID_HANDLE;
+	failed += RtmGetExactMatchDestination(h, &nh_info.NextHopAddress, 0,
+					      0, &dest) != ERROR_INVALID_HANDLE;
+	failed += RtmGetMostSpecificDestination(h, &nh_info.NextHopAddress, 0,
+						0, &dest) !=
+		  ERROR_INVALID_HANDLE;
 	is_num(failed, 0, "every call with a freed handle: INVALID_HANDLE");
 	is_num(total_calls(), calls, "freed handle: no ioctl at all");
 }
@@ -1003,6 +1171,7 @@ int main(void)
 	test_routes(h);
 	test_bulk(h);
 	test_enum(h);
+	test_dest_get(h);
 	test_deregistered(h);
 
 	test_big_release();
