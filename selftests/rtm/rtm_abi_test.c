@@ -18,7 +18,7 @@
 #include "kselftest_harness.h"
 #include "rtm_test_util.h"
 
-#define NUM_IOCTLS	11
+#define NUM_IOCTLS	12
 
 /* A page that faults on every access: the "wild pointer" of the tests */
 static void *fault_page(void)
@@ -49,7 +49,7 @@ TEST(version_reports_limits)
 	EXPECT_EQ(RTM_MAX_NEXTHOPS, v.max_nexthops);
 	EXPECT_EQ(RTM_VIEWS_SUPPORTED, v.views_supported);
 	EXPECT_EQ(0, v.features);
-	/* Commands 0x00..0x09 all exist, nothing else */
+	/* Commands 0x00..0x0b all exist, nothing else */
 	EXPECT_EQ((1ull << NUM_IOCTLS) - 1, v.ioctls);
 	/* The caps of this file: the module parameters' defaults */
 	EXPECT_EQ(1024, v.max_enums);
