@@ -88,6 +88,7 @@ struct try_ctx {
 		struct rtm_enum_fetch fetch;
 		struct rtm_release release;
 		struct rtm_route_add_bulk bulk;
+		struct rtm_dest_get dest_get;
 	} req;
 	struct rtm_bulk_route bulk_rec;	/* the one record of a bulk add */
 	void *records;		/* fetch buffer, pre-faulted */
@@ -1117,6 +1118,45 @@ static void done_enum_create(struct __test_metadata *_metadata,
 	ASSERT_EQ(0, rtm_raw_enum_delete(c->a, ec->enum_handle));
 }
 
+/* ---- DEST_GET ---- */
+
+static void setup_dest_get(struct __test_metadata *_metadata,
+			   struct try_ctx *c)
+{
+	struct rtm_dest_get *g = &c->req.dest_get;
+
+	setup_entity_a(_metadata, c);
+	open_entity(_metadata, &c->b, &c->ent_b, RTM_TEST_PROTO_B);
+	build_table(_metadata, c, SMALL_TABLE);
+	c->records = malloc(RTM_DEST_RECORD_SIZE(RTM_NUM_VIEWS));
+	ASSERT_NE(NULL, c->records);
+	/* Touched now, so that no page fault allocates while armed */
+	memset(c->records, 0, RTM_DEST_RECORD_SIZE(RTM_NUM_VIEWS));
+	g->flags = RTM_DEST_GET_LONGEST;
+	g->views = RTM_VIEWS_SUPPORTED;
+	g->protocol_id = RTM_PROTOCOL_BEST;
+	table_prefix(&g->addr, 3);
+	g->record_size = RTM_DEST_RECORD_SIZE(RTM_NUM_VIEWS);
+	g->record = (uintptr_t)c->records;
+}
+
+static int op_dest_get(struct try_ctx *c)
+{
+	return ioctl(c->a, RTM_IOC_DEST_GET, &c->req.dest_get);
+}
+
+static void done_dest_get(struct __test_metadata *_metadata,
+			  struct try_ctx *c)
+{
+	const struct rtm_dest_record *rec = c->records;
+
+	ASSERT_EQ(RTM_NUM_VIEWS, c->req.dest_get.num_views);
+	ASSERT_EQ(0, memcmp(&rec->dest, &c->req.dest_get.addr,
+			    sizeof(rec->dest)));
+	ASSERT_EQ(0, rtm_raw_release_records(c->a, c->records, 1,
+					     RTM_NUM_VIEWS));
+}
+
 /* ---- ENUM_FETCH ---- */
 
 static void setup_fetch(struct __test_metadata *_metadata, struct try_ctx *c,
@@ -1422,6 +1462,15 @@ static const struct fault_case case_enum_create = {
 	.check_done = done_enum_create,
 };
 
+static const struct fault_case case_dest_get = {
+	.name = "DEST_GET",
+	.kind = ALL_OR_NOTHING,
+	.min_sites = 1,
+	.setup = setup_dest_get,
+	.op = op_dest_get,
+	.check_done = done_dest_get,
+};
+
 static const struct fault_case case_fetch_small = {
 	.name = "ENUM_FETCH 5 of 8",
 	.kind = FETCH,
@@ -1537,6 +1586,10 @@ FIXTURE_VARIANT_ADD(failnth, route_add_bulk) {
 
 FIXTURE_VARIANT_ADD(failnth, enum_create) {
 	.fault_case = &case_enum_create,
+};
+
+FIXTURE_VARIANT_ADD(failnth, dest_get) {
+	.fault_case = &case_dest_get,
 };
 
 FIXTURE_VARIANT_ADD(failnth, enum_fetch_small) {
