@@ -39,6 +39,8 @@ union rtm_ioctl_arg {
 	struct rtm_release release;
 	struct rtm_route_add_bulk route_bulk;
 	struct rtm_dest_get dest_get;
+	struct rtm_route_info route_info;
+	struct rtm_nexthop_info nexthop_info;
 };
 
 struct rtm_ioctl_desc {
@@ -117,6 +119,18 @@ static long rtm_ioctl_dest_get(struct rtm_file *file, union rtm_ioctl_arg *arg)
 	return rtm_dest_get(file, &arg->dest_get);
 }
 
+static long rtm_ioctl_route_info(struct rtm_file *file,
+				 union rtm_ioctl_arg *arg)
+{
+	return rtm_route_info_ioctl(file, &arg->route_info);
+}
+
+static long rtm_ioctl_nexthop_info(struct rtm_file *file,
+				   union rtm_ioctl_arg *arg)
+{
+	return rtm_nexthop_info_ioctl(file, &arg->nexthop_info);
+}
+
 static long rtm_ioctl_release(struct rtm_file *file, union rtm_ioctl_arg *arg)
 {
 	return rtm_release_ioctl(file, &arg->release);
@@ -140,6 +154,8 @@ static const struct rtm_ioctl_desc rtm_ioctls[] = {
 	{ RTM_IOC_ROUTE_ADD_BULK, RTM_IOCTL_ENTITY | RTM_IOCTL_ADMIN,
 	  rtm_ioctl_route_add_bulk },
 	{ RTM_IOC_DEST_GET, RTM_IOCTL_ENTITY, rtm_ioctl_dest_get },
+	{ RTM_IOC_ROUTE_INFO, RTM_IOCTL_ENTITY, rtm_ioctl_route_info },
+	{ RTM_IOC_NEXTHOP_INFO, RTM_IOCTL_ENTITY, rtm_ioctl_nexthop_info },
 };
 
 static long rtm_ioctl_version(struct rtm_file *file, union rtm_ioctl_arg *arg)

@@ -248,3 +248,39 @@ long rtm_nexthop_delete_ioctl(struct rtm_file *file, struct rtm_nexthop *req)
 	mutex_unlock(&inst->lock);
 	return err;
 }
+
+/**
+ * rtm_nexthop_info_ioctl() - RTM_IOC_NEXTHOP_INFO
+ * @file: the caller's registered file, locked
+ * @req: the request, copied in; the out fields set on success
+ *
+ * Return: 0, -EINVAL, -EBADF (not held), -EDQUOT or -ENOMEM (nothing
+ * taken).
+ */
+long rtm_nexthop_info_ioctl(struct rtm_file *file, struct rtm_nexthop_info *req)
+{
+	struct rtm_obj *obj;
+	struct rtm_nh *nh;
+	long err;
+
+	if (req->flags || req->reserved[0] || req->reserved[1])
+		return -EINVAL;
+	obj = rtm_handles_lookup(&file->handles, req->nexthop,
+				 RTM_HANDLE_NEXTHOP);
+	if (!obj)
+		return -EBADF;
+	nh = container_of(obj, struct rtm_nh, obj);
+	err = rtm_handles_hand_out(&file->handles, &nh->owner->obj);
+	if (err)
+		return err;
+	req->owner = rtm_obj_handle(&nh->owner->obj);
+	req->addr.family = nh->owner->table->family;
+	req->addr.prefix_len = nh->prefix_len;
+	memset(req->addr.addr, 0, sizeof(req->addr.addr));
+	memcpy(req->addr.addr, nh->addr, nh->owner->table->addr_bytes);
+	req->ifindex = nh->ifindex;
+	req->nh_state = READ_ONCE(nh->state);
+	req->nh_flags = READ_ONCE(nh->nh_flags);
+	req->entity_info = READ_ONCE(nh->entity_info);
+	return 0;
+}

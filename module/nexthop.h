@@ -71,5 +71,6 @@ void rtm_nexthop_unlink(struct rtm_nh *nh);
 long rtm_own_nexthop(struct rtm_file *file, u64 handle, struct rtm_nh **result);
 long rtm_nexthop_add_ioctl(struct rtm_file *file, struct rtm_nexthop *req);
 long rtm_nexthop_delete_ioctl(struct rtm_file *file, struct rtm_nexthop *req);
+long rtm_nexthop_info_ioctl(struct rtm_file *file, struct rtm_nexthop_info *req);
 
 #endif /* _RTM_NEXTHOP_H */

@@ -471,3 +471,88 @@ long rtm_route_delete_ioctl(struct rtm_file *file, struct rtm_route *req)
 	rtm_handles_drop(&file->handles, &route->obj);
 	return 0;
 }
+
+/*
+ * Give @file one hold of each of the @n objects, all or nothing: on
+ * failure the holds already given are taken back.
+ */
+static long rtm_hand_out_all(struct rtm_file *file, struct rtm_obj **objs,
+			     unsigned int n)
+{
+	unsigned int i;
+	long err;
+
+	for (i = 0; i < n; i++) {
+		err = rtm_handles_hand_out(&file->handles, objs[i]);
+		if (err) {
+			while (i--)
+				rtm_handles_drop(&file->handles, objs[i]);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/**
+ * rtm_route_info_ioctl() - RTM_IOC_ROUTE_INFO
+ * @file: the caller's registered file, locked
+ * @req: the request, copied in; the out fields set on success
+ *
+ * Context: takes the instance lock, which keeps the route's values and
+ * next hops still while they are read.
+ * Return: 0, -EINVAL, -EBADF (not held), -EDQUOT or -ENOMEM (nothing
+ * taken).
+ */
+long rtm_route_info_ioctl(struct rtm_file *file, struct rtm_route_info *req)
+{
+	struct rtm_obj *objs[3 + RTM_MAX_NEXTHOPS];
+	struct rtm_nh *nexthops[RTM_MAX_NEXTHOPS];
+	struct rtm_instance *inst = file->inst;
+	unsigned int i, n = 0;
+	struct rtm_obj *obj;
+	struct rtm_rt *route;
+	long err = 0;
+
+	if (req->flags & ~RTM_ROUTE_INFO_F_ALL || req->reserved0 ||
+	    req->reserved1 || req->reserved[0] || req->reserved[1])
+		return -EINVAL;
+	obj = rtm_handles_lookup(&file->handles, req->route, RTM_HANDLE_ROUTE);
+	if (!obj)
+		return -EBADF;
+	route = container_of(obj, struct rtm_rt, obj);
+
+	mutex_lock(&inst->lock);
+	rtm_route_nexthops(route, nexthops);
+	if (req->flags & RTM_ROUTE_INFO_F_HANDLES) {
+		objs[n++] = &route->dest->obj;
+		objs[n++] = &route->owner->obj;
+		if (route->neighbour)
+			objs[n++] = &route->neighbour->obj;
+		for (i = 0; i < route->num_nexthops; i++)
+			objs[n++] = &nexthops[i]->obj;
+		err = rtm_hand_out_all(file, objs, n);
+	}
+	if (!err) {
+		req->dest_handle = n ? rtm_obj_handle(&route->dest->obj) : 0;
+		req->owner = n ? rtm_obj_handle(&route->owner->obj) : 0;
+		req->neighbour = n && route->neighbour ?
+				 rtm_obj_handle(&route->neighbour->obj) : 0;
+		for (i = 0; i < RTM_MAX_NEXTHOPS; i++)
+			req->nexthops[i] = n && i < route->num_nexthops ?
+					   rtm_obj_handle(&nexthops[i]->obj) : 0;
+		req->num_nexthops = route->num_nexthops;
+		req->dest.family = route->dest->table->family;
+		req->dest.prefix_len = route->dest->prefix_len;
+		memset(req->dest.addr, 0, sizeof(req->dest.addr));
+		memcpy(req->dest.addr, route->dest->key,
+		       route->dest->table->addr_bytes);
+		req->state = route->state;
+		req->route_flags = route->route_flags;
+		req->metric = route->metric;
+		req->preference = route->preference;
+		req->views = route->views;
+		req->entity_info = route->entity_info;
+	}
+	mutex_unlock(&inst->lock);
+	return err;
+}

@@ -108,5 +108,6 @@ long rtm_route_add_ioctl(struct rtm_file *file, struct rtm_route *req);
 long rtm_route_add_bulk_record(struct rtm_file *file,
 			       const struct rtm_bulk_route *rec);
 long rtm_route_delete_ioctl(struct rtm_file *file, struct rtm_route *req);
+long rtm_route_info_ioctl(struct rtm_file *file, struct rtm_route_info *req);
 
 #endif /* _RTM_ROUTE_H */

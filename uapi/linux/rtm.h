@@ -484,6 +484,84 @@ struct rtm_dest_get {
 	__u64	reserved[2];
 };
 
+/* rtm_route_info.flags */
+#define RTM_ROUTE_INFO_F_HANDLES	0x1	/* hand out the handle fields */
+#define RTM_ROUTE_INFO_F_ALL		RTM_ROUTE_INFO_F_HANDLES
+
+/**
+ * struct rtm_route_info - RTM_IOC_ROUTE_INFO: what a route is
+ * @route: in: a route handle the file holds (of any owner, live or deleted)
+ * @flags: in: %RTM_ROUTE_INFO_F_HANDLES to get @dest_handle, @owner,
+ *	@neighbour and @nexthops as references (RtmGetRouteInfo's RouteInfo);
+ *	without it they are 0 and nothing is taken (only DestAddress wanted)
+ * @num_nexthops: out: entries used in @nexthops
+ * @dest_handle: out: the route's destination
+ * @owner: out: the entity that owns it
+ * @neighbour: out: the next hop it was learnt from, or 0
+ * @dest: out: the destination's prefix
+ * @state: out: RTMv2 RTM_ROUTE_STATE_* (0 created, 2 deleted)
+ * @reserved0: must be zero; zero on output
+ * @route_flags: out: RTMv2 RTM_ROUTE_FLAGS_*
+ * @metric: out: RTMv2 PrefInfo.Metric
+ * @preference: out: RTMv2 PrefInfo.Preference
+ * @views: out: views it belongs to
+ * @reserved1: must be zero; zero on output
+ * @entity_info: out: the owner's private value
+ * @nexthops: out: its next hops
+ * @reserved: must be zero
+ *
+ * The out fields are ignored on input. With %RTM_ROUTE_INFO_F_HANDLES the
+ * call takes one hold of each non-zero handle it returns, all or nothing
+ * (EDQUOT, ENOMEM: nothing taken); RTM_IOC_RELEASE gives them back
+ * (RtmReleaseRouteInfo).
+ */
+struct rtm_route_info {
+	__u64	route;
+	__u32	flags;
+	__u32	num_nexthops;
+	__u64	dest_handle;
+	__u64	owner;
+	__u64	neighbour;
+	struct rtm_net_address dest;
+	__u8	state;
+	__u8	reserved0;
+	__u16	route_flags;
+	__u32	metric;
+	__u32	preference;
+	__u32	views;
+	__u32	reserved1;
+	__u64	entity_info;
+	__u64	nexthops[RTM_MAX_NEXTHOPS];
+	__u64	reserved[2];
+};
+
+/**
+ * struct rtm_nexthop_info - RTM_IOC_NEXTHOP_INFO: what a next hop is
+ * @nexthop: in: a next hop handle the file holds (of any owner)
+ * @owner: out: the entity that owns it (a reference; RtmReleaseNextHopInfo)
+ * @addr: out: its address
+ * @ifindex: out: its interface, 0 for a remote next hop
+ * @nh_state: out: RTMv2 RTM_NEXTHOP_STATE_* (0 created, 1 deleted)
+ * @nh_flags: out: RTMv2 RTM_NEXTHOP_FLAGS_*
+ * @flags: in: must be 0
+ * @entity_info: out: the owner's private value
+ * @reserved: must be zero
+ *
+ * RTMv2's RemoteNextHop has no counterpart: rtm does not resolve remote
+ * next hops, and librtm returns it as NULL.
+ */
+struct rtm_nexthop_info {
+	__u64	nexthop;
+	__u64	owner;
+	struct rtm_net_address addr;
+	__u32	ifindex;
+	__u16	nh_state;
+	__u16	nh_flags;
+	__u32	flags;
+	__u64	entity_info;
+	__u64	reserved[2];
+};
+
 #define RTM_IOC_MAGIC	0xd7
 
 #define RTM_IOC_VERSION		_IOWR(RTM_IOC_MAGIC, 0x00, struct rtm_version)
@@ -498,5 +576,7 @@ struct rtm_dest_get {
 #define RTM_IOC_RELEASE		_IOWR(RTM_IOC_MAGIC, 0x09, struct rtm_release)
 #define RTM_IOC_ROUTE_ADD_BULK	_IOWR(RTM_IOC_MAGIC, 0x0a, struct rtm_route_add_bulk)
 #define RTM_IOC_DEST_GET	_IOWR(RTM_IOC_MAGIC, 0x0b, struct rtm_dest_get)
+#define RTM_IOC_ROUTE_INFO	_IOWR(RTM_IOC_MAGIC, 0x0c, struct rtm_route_info)
+#define RTM_IOC_NEXTHOP_INFO	_IOWR(RTM_IOC_MAGIC, 0x0d, struct rtm_nexthop_info)
 
 #endif /* _UAPI_LINUX_RTM_H */
