@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1 OR BSD-2-Clause
 /*
- * Prefixes on their way to the kernel.
+ * Prefixes on their way to the kernel and back.
  */
 #include <string.h>
 #include <sys/socket.h>
@@ -26,4 +26,23 @@ void rtm_addr_to_kernel(struct rtm_net_address *out, const RTM_NET_ADDRESS *in)
 	out->family = in->AddressFamily;
 	out->prefix_len = in->NumBits;
 	memcpy(out->addr, in->AddrBits, bytes);
+}
+
+/**
+ * rtm_addr_from_kernel() - copy an address the kernel returned
+ * @out: the caller's RTM_NET_ADDRESS
+ * @in: the kernel's struct rtm_net_address
+ *
+ * The bytes past an IPv4 address are zero, as in the records the kernel
+ * writes straight into RTM_DEST_INFO.
+ */
+void rtm_addr_from_kernel(RTM_NET_ADDRESS *out,
+			  const struct rtm_net_address *in)
+{
+	size_t bytes = in->family == AF_INET ? 4 : sizeof(in->addr);
+
+	memset(out, 0, sizeof(*out));
+	out->AddressFamily = in->family;
+	out->NumBits = in->prefix_len;
+	memcpy(out->AddrBits, in->addr, bytes);
 }

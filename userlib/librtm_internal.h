@@ -37,6 +37,8 @@ static inline HANDLE rtm_u2h(__u64 value)
 
 void rtm_addr_to_kernel(struct rtm_net_address *out,
 			const RTM_NET_ADDRESS *in) LIBRTM_HIDDEN;
+void rtm_addr_from_kernel(RTM_NET_ADDRESS *out,
+			  const struct rtm_net_address *in) LIBRTM_HIDDEN;
 
 /* An enumeration of a registration and the view slots of its records */
 struct rtm_enum_slot {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1 OR BSD-2-Clause
 /*
- * Next hops and routes of the calling entity, the bulk route add, and the
- * release of route and next hop handles.
+ * Next hops and routes of the calling entity, the bulk route add, what a
+ * route or next hop is, and the release of route and next hop handles.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -278,6 +278,172 @@ DWORD WINAPI RtmReleaseRoutes(RTM_ENTITY_HANDLE RtmRegHandle,
 {
 	return rtm_release_handles(RtmRegHandle, NumRoutes, RouteHandles,
 				   RTM_HANDLE_ROUTE);
+}
+
+/**
+ * RtmGetRouteInfo() - what a route is
+ * @RtmRegHandle: the registration
+ * @RouteHandle: a route handle the caller holds, of any owner, live or
+ *	deleted (RTM_ROUTE_STATE_DELETED)
+ * @RouteInfo: out, may be NULL: the route, in a buffer of
+ *	RTM_SIZE_OF_ROUTE_INFO(MaxNextHopsInRoute) bytes. DestHandle,
+ *	RouteOwner, a non-NULL Neighbour and NextHops[] are references,
+ *	given back with RtmReleaseRouteInfo
+ * @DestAddress: out, may be NULL: the prefix of the route's destination
+ *
+ * One RTM_IOC_ROUTE_INFO; the references are only asked for (and taken)
+ * when @RouteInfo is given.
+ *
+ * Return: NO_ERROR; ERROR_INVALID_PARAMETER (both outputs NULL);
+ * ERROR_INVALID_HANDLE (registration unknown, route not held);
+ * ERROR_NOT_ENOUGH_MEMORY (also a cap on held handles).
+ */
+DWORD WINAPI RtmGetRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle,
+			     RTM_ROUTE_HANDLE RouteHandle,
+			     PRTM_ROUTE_INFO RouteInfo,
+			     PRTM_NET_ADDRESS DestAddress)
+{
+	struct rtm_route_info info;
+	struct rtm_reg *reg;
+	DWORD err;
+	__u32 i;
+
+	if (!RouteInfo && !DestAddress)
+		return ERROR_INVALID_PARAMETER;
+	reg = rtm_reg_get(RtmRegHandle);
+	if (!reg)
+		return ERROR_INVALID_HANDLE;
+
+	memset(&info, 0, sizeof(info));
+	info.route = rtm_h2u(RouteHandle);
+	info.flags = RouteInfo ? RTM_ROUTE_INFO_F_HANDLES : 0;
+	err = rtm_call(reg, RTM_IOC_ROUTE_INFO, &info);
+	if (err == NO_ERROR && info.num_nexthops > RTM_MAX_NEXTHOPS) {
+		/* cannot happen; the references are the file's until close */
+		err = ERROR_GEN_FAILURE;
+	}
+	if (err == NO_ERROR && RouteInfo) {
+		RouteInfo->DestHandle = rtm_u2h(info.dest_handle);
+		RouteInfo->RouteOwner = rtm_u2h(info.owner);
+		RouteInfo->Neighbour = rtm_u2h(info.neighbour);
+		RouteInfo->State = info.state;
+		RouteInfo->Flags1 = 0;
+		RouteInfo->Flags = info.route_flags;
+		RouteInfo->PrefInfo.Metric = info.metric;
+		RouteInfo->PrefInfo.Preference = info.preference;
+		RouteInfo->BelongsToViews = info.views;
+		RouteInfo->EntitySpecificInfo =
+			(PVOID)(uintptr_t)info.entity_info;
+		RouteInfo->NextHopsList.NumNextHops =
+			(USHORT)info.num_nexthops;
+		for (i = 0; i < info.num_nexthops; i++)
+			RouteInfo->NextHopsList.NextHops[i] =
+				rtm_u2h(info.nexthops[i]);
+	}
+	if (err == NO_ERROR && DestAddress)
+		rtm_addr_from_kernel(DestAddress, &info.dest);
+	rtm_reg_put(reg);
+	return err;
+}
+
+/**
+ * RtmReleaseRouteInfo() - give back the references of a route's info
+ * @RtmRegHandle: the registration
+ * @RouteInfo: filled by RtmGetRouteInfo
+ *
+ * DestHandle, RouteOwner, Neighbour (if not NULL) and the NumNextHops
+ * next hops go back in one RTM_IOC_RELEASE of any type: all or nothing.
+ *
+ * Return: NO_ERROR; ERROR_INVALID_HANDLE (registration unknown, a handle
+ * not held); ERROR_INVALID_PARAMETER (NULL @RouteInfo, NULL DestHandle or
+ * RouteOwner, more than 8 next hops).
+ */
+DWORD WINAPI RtmReleaseRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle,
+				 PRTM_ROUTE_INFO RouteInfo)
+{
+	__u64 handles[3 + RTM_MAX_NEXTHOPS];
+	struct rtm_reg *reg;
+	size_t n = 0;
+	USHORT i;
+	DWORD err;
+
+	if (!RouteInfo || !RouteInfo->DestHandle || !RouteInfo->RouteOwner ||
+	    RouteInfo->NextHopsList.NumNextHops > RTM_MAX_NEXTHOPS)
+		return ERROR_INVALID_PARAMETER;
+	reg = rtm_reg_get(RtmRegHandle);
+	if (!reg)
+		return ERROR_INVALID_HANDLE;
+	handles[n++] = rtm_h2u(RouteInfo->DestHandle);
+	handles[n++] = rtm_h2u(RouteInfo->RouteOwner);
+	if (RouteInfo->Neighbour)
+		handles[n++] = rtm_h2u(RouteInfo->Neighbour);
+	for (i = 0; i < RouteInfo->NextHopsList.NumNextHops; i++)
+		handles[n++] = rtm_h2u(RouteInfo->NextHopsList.NextHops[i]);
+	err = rtm_release_u64(reg, handles, n, RTM_HANDLE_ANY);
+	rtm_reg_put(reg);
+	return err;
+}
+
+/**
+ * RtmGetNextHopInfo() - what a next hop is
+ * @RtmRegHandle: the registration
+ * @NextHopHandle: a next hop handle the caller holds, of any owner, live
+ *	or deleted (RTM_NEXTHOP_STATE_DELETED)
+ * @NextHopInfo: out: the next hop. NextHopOwner is a reference, given
+ *	back with RtmReleaseNextHopInfo; RemoteNextHop is always NULL (rtm
+ *	does not resolve remote next hops)
+ *
+ * Return: NO_ERROR; ERROR_INVALID_PARAMETER (NULL @NextHopInfo);
+ * ERROR_INVALID_HANDLE (registration unknown, next hop not held);
+ * ERROR_NOT_ENOUGH_MEMORY (also a cap on held handles).
+ */
+DWORD WINAPI RtmGetNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle,
+			       RTM_NEXTHOP_HANDLE NextHopHandle,
+			       PRTM_NEXTHOP_INFO NextHopInfo)
+{
+	struct rtm_nexthop_info info;
+	struct rtm_reg *reg;
+	DWORD err;
+
+	if (!NextHopInfo)
+		return ERROR_INVALID_PARAMETER;
+	reg = rtm_reg_get(RtmRegHandle);
+	if (!reg)
+		return ERROR_INVALID_HANDLE;
+
+	memset(&info, 0, sizeof(info));
+	info.nexthop = rtm_h2u(NextHopHandle);
+	err = rtm_call(reg, RTM_IOC_NEXTHOP_INFO, &info);
+	if (err == NO_ERROR) {
+		rtm_addr_from_kernel(&NextHopInfo->NextHopAddress, &info.addr);
+		NextHopInfo->NextHopOwner = rtm_u2h(info.owner);
+		NextHopInfo->InterfaceIndex = info.ifindex;
+		NextHopInfo->State = info.nh_state;
+		NextHopInfo->Flags = info.nh_flags;
+		NextHopInfo->EntitySpecificInfo =
+			(PVOID)(uintptr_t)info.entity_info;
+		NextHopInfo->RemoteNextHop = NULL;
+	}
+	rtm_reg_put(reg);
+	return err;
+}
+
+/**
+ * RtmReleaseNextHopInfo() - give back the reference of a next hop's info
+ * @RtmRegHandle: the registration
+ * @NextHopInfo: filled by RtmGetNextHopInfo
+ *
+ * Return: NO_ERROR; ERROR_INVALID_HANDLE (registration unknown,
+ * NextHopOwner not held); ERROR_INVALID_PARAMETER (NULL @NextHopInfo or
+ * NextHopOwner).
+ */
+DWORD WINAPI RtmReleaseNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle,
+				   PRTM_NEXTHOP_INFO NextHopInfo)
+{
+	if (!NextHopInfo || !NextHopInfo->NextHopOwner)
+		return ERROR_INVALID_PARAMETER;
+	return rtm_release_handles(RtmRegHandle, 1, &NextHopInfo->NextHopOwner,
+				   RTM_HANDLE_ENTITY);
 }
 
 /*

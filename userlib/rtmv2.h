@@ -17,6 +17,8 @@
  *  - RTM_ROUTE_FLAGS_SUBNET_BCAST and RTM_ROUTE_FLAGS_ANY_BCAST use
  *    RTM_ROUTE_FLAGS_ONES_SUBNETBC (the SDK spells a name that does not
  *    exist, so those two macros never compiled there);
+ *  - RTM_SIZE_OF_ROUTE_INFO(NumHops) really holds NumHops next hop
+ *    handles (the SDK's is 8 bytes short on x64);
  *  - only the functions librtm implements are declared;
  *  - a section at the end, marked as rtm extensions, adds what Windows
  *    does not have (RtmAddRoutesToDestsBulk);
@@ -360,15 +362,19 @@ typedef struct _RTM_ROUTE_INFO {
 } RTM_ROUTE_INFO, *PRTM_ROUTE_INFO;
 
 /*
- * As in the SDK. Note: this is 8 bytes (x86: 4) short of what NumHops
- * next hop handles need, because NextHops[] starts after padding; size
- * buffers with FIELD_OFFSET(RTM_ROUTE_INFO, NextHopsList.NextHops) +
- * NumHops * sizeof(RTM_NEXTHOP_HANDLE) instead.
+ * RTM_BASIC_ROUTE_INFO_SIZE is the SDK's. RTM_SIZE_OF_ROUTE_INFO is not:
+ * the SDK adds the handles to RTM_BASIC_ROUTE_INFO_SIZE, which stops at
+ * NumNextHops, while NextHops[] starts after padding, so its buffers are
+ * 8 bytes (x86: 4) short of NumHops handles and RtmGetRouteInfo would
+ * write past them. rtm counts from NextHops[] (x64: 56 + 8 * NumHops), so
+ * a buffer of RTM_SIZE_OF_ROUTE_INFO(MaxNextHopsInRoute) bytes holds
+ * every next hop of any route.
  */
 #define RTM_BASIC_ROUTE_INFO_SIZE	\
 	FIELD_OFFSET(RTM_ROUTE_INFO, NextHopsList.NumNextHops)
-#define RTM_SIZE_OF_ROUTE_INFO(NumHops)	\
-	(RTM_BASIC_ROUTE_INFO_SIZE + (NumHops) * sizeof(RTM_NEXTHOP_HANDLE))
+#define RTM_SIZE_OF_ROUTE_INFO(NumHops)				\
+	(FIELD_OFFSET(RTM_ROUTE_INFO, NextHopsList.NextHops) +	\
+	 (NumHops) * sizeof(RTM_NEXTHOP_HANDLE))
 
 /* A next hop (x64: 56 bytes) */
 typedef struct _RTM_NEXTHOP_INFO {
@@ -592,6 +598,15 @@ RtmReleaseNextHops(RTM_ENTITY_HANDLE RtmRegHandle,
 		   UINT NumNextHops,
 		   PRTM_NEXTHOP_HANDLE NextHopHandles);
 
+RTMV2_API DWORD WINAPI
+RtmGetNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle,
+		  RTM_NEXTHOP_HANDLE NextHopHandle,
+		  PRTM_NEXTHOP_INFO NextHopInfo);
+
+RTMV2_API DWORD WINAPI
+RtmReleaseNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle,
+		      PRTM_NEXTHOP_INFO NextHopInfo);
+
 /* Routes */
 RTMV2_API DWORD WINAPI
 RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle,
@@ -613,6 +628,16 @@ RTMV2_API DWORD WINAPI
 RtmReleaseRoutes(RTM_ENTITY_HANDLE RtmRegHandle,
 		 UINT NumRoutes,
 		 PRTM_ROUTE_HANDLE RouteHandles);
+
+RTMV2_API DWORD WINAPI
+RtmGetRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle,
+		RTM_ROUTE_HANDLE RouteHandle,
+		PRTM_ROUTE_INFO RouteInfo,
+		PRTM_NET_ADDRESS DestAddress);
+
+RTMV2_API DWORD WINAPI
+RtmReleaseRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle,
+		    PRTM_ROUTE_INFO RouteInfo);
 
 /* Destinations */
 RTMV2_API DWORD WINAPI

@@ -105,8 +105,11 @@ static void test_structs(void)
 	OFF(RTM_ROUTE_INFO, NextHopsList.NumNextHops, 48);
 	OFF(RTM_ROUTE_INFO, NextHopsList.NextHops, 56);
 	is_num(RTM_BASIC_ROUTE_INFO_SIZE, 48, "RTM_BASIC_ROUTE_INFO_SIZE");
-	is_num(RTM_SIZE_OF_ROUTE_INFO(2), 64,
-	       "RTM_SIZE_OF_ROUTE_INFO(2) (SDK formula, 8 short)");
+	is_num(RTM_SIZE_OF_ROUTE_INFO(2), 72,
+	       "RTM_SIZE_OF_ROUTE_INFO(2) holds 2 handles (the SDK's: 64)");
+	is_num(RTM_SIZE_OF_ROUTE_INFO(8),
+	       offsetof(RTM_ROUTE_INFO, NextHopsList.NextHops[8]),
+	       "RTM_SIZE_OF_ROUTE_INFO(8) ends right after NextHops[7]");
 
 	SIZE(RTM_NEXTHOP_INFO, 56);
 	OFF(RTM_NEXTHOP_INFO, NextHopAddress, 0);

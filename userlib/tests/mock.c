@@ -6,8 +6,9 @@
  * fds go to the real system call. That checks what librtm sends and how
  * it maps answers, without a kernel: field mapping, the one-ioctl release
  * of records, batch splitting, enumeration end, error mapping,
- * deregistration and use of freed handles, the bulk route add and the
- * destination queries by prefix.
+ * deregistration and use of freed handles, the bulk route add, the
+ * destination queries by prefix and the route and next hop information
+ * calls.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -49,6 +50,9 @@ static struct {
 	struct rtm_enum_fetch fetch;
 	struct rtm_enum_delete del;
 	struct rtm_dest_get get;
+	struct rtm_route_info rinfo;
+	struct rtm_nexthop_info nhinfo;
+	unsigned int info_nexthops;	/* next hops of the ROUTE_INFO route */
 	unsigned int walk_pos;
 	unsigned int nr_releases;
 	__u32 release_count[MOCK_MAX_RELEASES];
@@ -222,6 +226,80 @@ static int mock_dest_get(struct rtm_dest_get *g)
 	return 0;
 }
 
+/*
+ * RTM_IOC_ROUTE_INFO: 10.1.0.0/16 with mock.info_nexthops next hops
+ * (1000 + i) and neighbour 900; the handles only with F_HANDLES.
+ */
+static int mock_route_info(struct rtm_route_info *ri)
+{
+	__u32 i;
+
+	if (ri->flags & ~RTM_ROUTE_INFO_F_ALL || ri->reserved0 ||
+	    ri->reserved1 || ri->reserved[0] || ri->reserved[1])
+		return EINVAL;
+	if (ri->route != MOCK_HANDLE(RTM_HANDLE_ROUTE, 600))
+		return EBADF;
+	ri->num_nexthops = mock.info_nexthops;
+	ri->dest.family = AF_INET;
+	ri->dest.prefix_len = 16;
+	memset(ri->dest.addr, 0, sizeof(ri->dest.addr));
+	ri->dest.addr[0] = 10;
+	ri->dest.addr[1] = 1;
+	ri->state = RTM_ROUTE_STATE_DELETED;
+	ri->route_flags = RTM_ROUTE_FLAGS_REMOTE | RTM_ROUTE_FLAGS_DISCARD;
+	ri->metric = 7;
+	ri->preference = 110;
+	ri->views = RTM_VIEWS_SUPPORTED;
+	ri->entity_info = 0xfeedface12345678ull;
+	memset(ri->nexthops, 0, sizeof(ri->nexthops));
+	if (ri->flags & RTM_ROUTE_INFO_F_HANDLES) {
+		ri->dest_handle = MOCK_HANDLE(RTM_HANDLE_DEST, 500);
+		ri->owner = MOCK_HANDLE(RTM_HANDLE_ENTITY, 77);
+		ri->neighbour = MOCK_HANDLE(RTM_HANDLE_NEXTHOP, 900);
+		for (i = 0; i < mock.info_nexthops; i++)
+			ri->nexthops[i] = MOCK_HANDLE(RTM_HANDLE_NEXTHOP,
+						      1000 + i);
+	} else {
+		ri->dest_handle = 0;
+		ri->owner = 0;
+		ri->neighbour = 0;
+	}
+	return 0;
+}
+
+/* RTM_IOC_NEXTHOP_INFO: 192.0.2.1/32 on ifindex 3, or 2001:db8::1/128 */
+static int mock_nexthop_info(struct rtm_nexthop_info *ni)
+{
+	if (ni->flags || ni->reserved[0] || ni->reserved[1])
+		return EINVAL;
+	if (RTM_HANDLE_TYPE(ni->nexthop) != RTM_HANDLE_NEXTHOP)
+		return EBADF;
+	memset(&ni->addr, 0, sizeof(ni->addr));
+	if ((ni->nexthop & 0xffffffff) == 6) {
+		ni->addr.family = AF_INET6;
+		ni->addr.prefix_len = 128;
+		ni->addr.addr[0] = 0x20;
+		ni->addr.addr[1] = 0x01;
+		ni->addr.addr[2] = 0x0d;
+		ni->addr.addr[3] = 0xb8;
+		ni->addr.addr[15] = 1;
+		ni->ifindex = 0;
+		ni->nh_flags = RTM_NEXTHOP_FLAGS_REMOTE;
+	} else {
+		ni->addr.family = AF_INET;
+		ni->addr.prefix_len = 32;
+		ni->addr.addr[0] = 192;
+		ni->addr.addr[2] = 2;
+		ni->addr.addr[3] = 1;
+		ni->ifindex = 3;
+		ni->nh_flags = RTM_NEXTHOP_FLAGS_DOWN;
+	}
+	ni->owner = MOCK_HANDLE(RTM_HANDLE_ENTITY, 78);
+	ni->nh_state = RTM_NEXTHOP_STATE_DELETED;
+	ni->entity_info = 0xabcdef;
+	return 0;
+}
+
 static int mock_command(unsigned int nr, void *arg)
 {
 	switch (nr) {
@@ -286,6 +364,12 @@ static int mock_command(unsigned int nr, void *arg)
 	case _IOC_NR(RTM_IOC_DEST_GET):
 		mock.get = *(struct rtm_dest_get *)arg;
 		return mock_dest_get(arg);
+	case _IOC_NR(RTM_IOC_ROUTE_INFO):
+		mock.rinfo = *(struct rtm_route_info *)arg;
+		return mock_route_info(arg);
+	case _IOC_NR(RTM_IOC_NEXTHOP_INFO):
+		mock.nhinfo = *(struct rtm_nexthop_info *)arg;
+		return mock_nexthop_info(arg);
 	}
 	return ENOTTY;
 }
@@ -991,6 +1075,248 @@ static void test_dest_get(RTM_ENTITY_HANDLE h)
 	is_num(total_calls(), calls, "none of these reaches the kernel");
 }
 
+/* What RtmGetRouteInfo sends: the route, flags, every other field 0 */
+static int route_info_request_ok(__u32 flags)
+{
+	return mock.rinfo.route == MOCK_HANDLE(RTM_HANDLE_ROUTE, 600) &&
+	       mock.rinfo.flags == flags && !mock.rinfo.num_nexthops &&
+	       !mock.rinfo.dest_handle && !mock.rinfo.owner &&
+	       !mock.rinfo.neighbour && !mock.rinfo.reserved0 &&
+	       !mock.rinfo.reserved1 && !mock.rinfo.reserved[0] &&
+	       !mock.rinfo.reserved[1];
+}
+
+static void test_route_info(RTM_ENTITY_HANDLE h)
+{
+	RTM_ROUTE_HANDLE route =
+		(HANDLE)(uintptr_t)MOCK_HANDLE(RTM_HANDLE_ROUTE, 600);
+	size_t size = RTM_SIZE_OF_ROUTE_INFO(RTM_MAX_NEXTHOPS), i;
+	unsigned char *buf, before[RTM_SIZE_OF_ROUTE_INFO(RTM_MAX_NEXTHOPS) + 64];
+	RTM_ROUTE_INFO *ri;
+	RTM_NET_ADDRESS addr;
+	unsigned int calls;
+	int guard_ok;
+
+	/* A buffer of exactly RTM_SIZE_OF_ROUTE_INFO(8), 64 guard bytes */
+	buf = malloc(size + 64);
+	if (!buf)
+		abort();
+	memset(buf, 0x5a, size + 64);
+	ri = (RTM_ROUTE_INFO *)buf;
+	memset(&addr, 0xa5, sizeof(addr));
+	mock.info_nexthops = 3;
+	is_num(RtmGetRouteInfo(h, route, ri, &addr), NO_ERROR,
+	       "RtmGetRouteInfo(RouteInfo, DestAddress)");
+	ok(route_info_request_ok(RTM_ROUTE_INFO_F_HANDLES),
+	   "ROUTE_INFO: the route, F_HANDLES, out and reserved fields 0");
+	ok(rtm_h2u(ri->DestHandle) == MOCK_HANDLE(RTM_HANDLE_DEST, 500) &&
+	   rtm_h2u(ri->RouteOwner) == MOCK_HANDLE(RTM_HANDLE_ENTITY, 77) &&
+	   rtm_h2u(ri->Neighbour) == MOCK_HANDLE(RTM_HANDLE_NEXTHOP, 900),
+	   "DestHandle, RouteOwner, Neighbour");
+	ok(ri->State == RTM_ROUTE_STATE_DELETED && ri->Flags1 == 0 &&
+	   ri->Flags == (RTM_ROUTE_FLAGS_REMOTE | RTM_ROUTE_FLAGS_DISCARD) &&
+	   ri->PrefInfo.Metric == 7 && ri->PrefInfo.Preference == 110 &&
+	   ri->BelongsToViews == 3,
+	   "State, Flags1 0, Flags, PrefInfo, BelongsToViews");
+	ok(ri->EntitySpecificInfo == (PVOID)(uintptr_t)0xfeedface12345678ull,
+	   "EntitySpecificInfo: the 64-bit entity_info as a pointer");
+	ok(ri->NextHopsList.NumNextHops == 3 &&
+	   rtm_h2u(ri->NextHopsList.NextHops[0]) ==
+	   MOCK_HANDLE(RTM_HANDLE_NEXTHOP, 1000) &&
+	   rtm_h2u(ri->NextHopsList.NextHops[2]) ==
+	   MOCK_HANDLE(RTM_HANDLE_NEXTHOP, 1002) &&
+	   buf[offsetof(RTM_ROUTE_INFO, NextHopsList.NextHops[3])] == 0x5a,
+	   "NextHopsList: 3 handles, nothing written past them");
+	ok(addr.AddressFamily == AF_INET && addr.NumBits == 16 &&
+	   addr.AddrBits[0] == 10 && addr.AddrBits[1] == 1 &&
+	   !addr.AddrBits[2] && !addr.AddrBits[3],
+	   "DestAddress 10.1.0.0/16");
+	for (i = 4; i < sizeof(addr.AddrBits); i++)
+		if (addr.AddrBits[i])
+			break;
+	is_num(i, sizeof(addr.AddrBits),
+	       "DestAddress: AddrBits past an IPv4 address zeroed");
+
+	mock.nr_releases = 0;
+	mock.nr_released = 0;
+	is_num(RtmReleaseRouteInfo(h, ri), NO_ERROR, "RtmReleaseRouteInfo");
+	ok(mock.nr_releases == 1 && mock.release_type[0] == RTM_HANDLE_ANY &&
+	   mock.release_count[0] == 6 && mock.nr_released == 6 &&
+	   mock.released[0] == MOCK_HANDLE(RTM_HANDLE_DEST, 500) &&
+	   mock.released[1] == MOCK_HANDLE(RTM_HANDLE_ENTITY, 77) &&
+	   mock.released[2] == MOCK_HANDLE(RTM_HANDLE_NEXTHOP, 900) &&
+	   mock.released[3] == MOCK_HANDLE(RTM_HANDLE_NEXTHOP, 1000) &&
+	   mock.released[5] == MOCK_HANDLE(RTM_HANDLE_NEXTHOP, 1002),
+	   "one RELEASE of type ANY: dest, owner, neighbour, 3 next hops");
+
+	/* The issue-9 buffer: 8 next hops in RTM_SIZE_OF_ROUTE_INFO(8) */
+	memset(buf, 0x5a, size + 64);
+	mock.info_nexthops = RTM_MAX_NEXTHOPS;
+	is_num(RtmGetRouteInfo(h, route, ri, NULL), NO_ERROR,
+	       "RtmGetRouteInfo of a route with 8 next hops");
+	ok(ri->NextHopsList.NumNextHops == 8 &&
+	   rtm_h2u(ri->NextHopsList.NextHops[7]) ==
+	   MOCK_HANDLE(RTM_HANDLE_NEXTHOP, 1007),
+	   "all 8 next hops returned");
+	is_num(size, offsetof(RTM_ROUTE_INFO, NextHopsList.NextHops[8]),
+	       "RTM_SIZE_OF_ROUTE_INFO(8) ends right after NextHops[7]");
+	guard_ok = 1;
+	for (i = size; i < size + 64; i++)
+		guard_ok &= buf[i] == 0x5a;
+	ok(guard_ok, "a buffer of RTM_SIZE_OF_ROUTE_INFO(8) bytes not overrun");
+	mock.nr_released = 0;
+	ri->Neighbour = NULL;
+	is_num(RtmReleaseRouteInfo(h, ri), NO_ERROR,
+	       "RtmReleaseRouteInfo, NULL Neighbour");
+	ok(mock.nr_released == 10 &&
+	   mock.released[2] == MOCK_HANDLE(RTM_HANDLE_NEXTHOP, 1000) &&
+	   mock.released[9] == MOCK_HANDLE(RTM_HANDLE_NEXTHOP, 1007),
+	   "a NULL Neighbour is left out: dest, owner, 8 next hops");
+
+	/* DestAddress alone: no handles asked for */
+	memset(&addr, 0, sizeof(addr));
+	calls = mock.calls[_IOC_NR(RTM_IOC_RELEASE)];
+	is_num(RtmGetRouteInfo(h, route, NULL, &addr), NO_ERROR,
+	       "RtmGetRouteInfo(NULL, DestAddress)");
+	ok(route_info_request_ok(0) && addr.NumBits == 16,
+	   "without RouteInfo: flags 0, DestAddress filled");
+	is_num(mock.calls[_IOC_NR(RTM_IOC_RELEASE)], calls,
+	       "and nothing to release");
+
+	/* Errors */
+	memset(buf, 0x5a, size + 64);
+	memcpy(before, buf, sizeof(before));
+	calls = total_calls();
+	is_num(RtmGetRouteInfo(h, route, NULL, NULL), ERROR_INVALID_PARAMETER,
+	       "RtmGetRouteInfo(NULL, NULL)");
+	is_num(RtmGetRouteInfo((HANDLE)0x42, route, NULL, NULL),
+	       ERROR_INVALID_PARAMETER, "NULL outputs before the registration");
+	is_num(RtmGetRouteInfo((HANDLE)0x42, route, ri, NULL),
+	       ERROR_INVALID_HANDLE, "RtmGetRouteInfo, unknown registration");
+	is_num(RtmReleaseRouteInfo(h, NULL), ERROR_INVALID_PARAMETER,
+	       "RtmReleaseRouteInfo(NULL)");
+	is_num(RtmReleaseRouteInfo((HANDLE)0x42, ri), ERROR_INVALID_PARAMETER,
+	       "RtmReleaseRouteInfo of an unfilled buffer (NULL DestHandle)");
+	ri->DestHandle = route;
+	ri->RouteOwner = h;
+	ri->NextHopsList.NumNextHops = 9;
+	is_num(RtmReleaseRouteInfo(h, ri), ERROR_INVALID_PARAMETER,
+	       "RtmReleaseRouteInfo, 9 next hops");
+	ri->NextHopsList.NumNextHops = 0;
+	is_num(RtmReleaseRouteInfo((HANDLE)0x42, ri), ERROR_INVALID_HANDLE,
+	       "RtmReleaseRouteInfo, unknown registration");
+	is_num(total_calls(), calls, "none of these reaches the kernel");
+
+	memset(buf, 0x5a, size + 64);
+	is_num(RtmGetRouteInfo(h, (HANDLE)(uintptr_t)MOCK_HANDLE(
+				       RTM_HANDLE_ROUTE, 601), ri, &addr),
+	       ERROR_INVALID_HANDLE, "a route not held: EBADF, INVALID_HANDLE");
+	mock.fail_nr = _IOC_NR(RTM_IOC_ROUTE_INFO);
+	mock.fail_times = 1;
+	mock.fail_errno = EDQUOT;
+	is_num(RtmGetRouteInfo(h, route, ri, NULL), ERROR_NOT_ENOUGH_MEMORY,
+	       "EDQUOT: ERROR_NOT_ENOUGH_MEMORY");
+	mock.fail_times = 1;
+	mock.fail_errno = ENOTTY;
+	is_num(RtmGetRouteInfo(h, route, ri, NULL), ERROR_NOT_SUPPORTED,
+	       "a module without ROUTE_INFO: ERROR_NOT_SUPPORTED");
+	mock.fail_nr = -1;
+	ok(!memcmp(buf, before, sizeof(before)),
+	   "a failed RtmGetRouteInfo writes nothing into RouteInfo");
+	ri->NextHopsList.NumNextHops = 0;
+	mock.fail_nr = _IOC_NR(RTM_IOC_RELEASE);
+	mock.fail_times = 1;
+	mock.fail_errno = EBADF;
+	is_num(RtmReleaseRouteInfo(h, ri), ERROR_INVALID_HANDLE,
+	       "RtmReleaseRouteInfo: EBADF, ERROR_INVALID_HANDLE");
+	mock.fail_nr = -1;
+	free(buf);
+}
+
+static void test_nexthop_info(RTM_ENTITY_HANDLE h)
+{
+	RTM_NEXTHOP_HANDLE nh =
+		(HANDLE)(uintptr_t)MOCK_HANDLE(RTM_HANDLE_NEXTHOP, 5);
+	RTM_NEXTHOP_INFO info, before;
+	unsigned int calls;
+	size_t i;
+
+	memset(&info, 0xa5, sizeof(info));
+	is_num(RtmGetNextHopInfo(h, nh, &info), NO_ERROR,
+	       "RtmGetNextHopInfo (IPv4)");
+	ok(mock.nhinfo.nexthop == rtm_h2u(nh) && !mock.nhinfo.flags &&
+	   !mock.nhinfo.owner && !mock.nhinfo.reserved[0] &&
+	   !mock.nhinfo.reserved[1],
+	   "NEXTHOP_INFO: the next hop, flags, owner and reserved 0");
+	ok(info.NextHopAddress.AddressFamily == AF_INET &&
+	   info.NextHopAddress.NumBits == 32 &&
+	   info.NextHopAddress.AddrBits[0] == 192 &&
+	   info.NextHopAddress.AddrBits[3] == 1,
+	   "NextHopAddress 192.0.2.1/32");
+	for (i = 4; i < sizeof(info.NextHopAddress.AddrBits); i++)
+		if (info.NextHopAddress.AddrBits[i])
+			break;
+	is_num(i, sizeof(info.NextHopAddress.AddrBits),
+	       "AddrBits past an IPv4 address zeroed");
+	ok(rtm_h2u(info.NextHopOwner) == MOCK_HANDLE(RTM_HANDLE_ENTITY, 78) &&
+	   info.InterfaceIndex == 3 &&
+	   info.State == RTM_NEXTHOP_STATE_DELETED &&
+	   info.Flags == RTM_NEXTHOP_FLAGS_DOWN &&
+	   info.EntitySpecificInfo == (PVOID)0xabcdef &&
+	   info.RemoteNextHop == NULL,
+	   "NextHopOwner, InterfaceIndex, State, Flags, EntitySpecificInfo, "
+	   "RemoteNextHop NULL");
+	mock.nr_releases = 0;
+	mock.nr_released = 0;
+	is_num(RtmReleaseNextHopInfo(h, &info), NO_ERROR,
+	       "RtmReleaseNextHopInfo");
+	ok(mock.nr_releases == 1 && mock.release_count[0] == 1 &&
+	   mock.release_type[0] == RTM_HANDLE_ENTITY &&
+	   mock.released[0] == MOCK_HANDLE(RTM_HANDLE_ENTITY, 78),
+	   "one RELEASE of the owner, type ENTITY");
+
+	memset(&info, 0xa5, sizeof(info));
+	is_num(RtmGetNextHopInfo(h, (HANDLE)(uintptr_t)MOCK_HANDLE(
+					 RTM_HANDLE_NEXTHOP, 6), &info),
+	       NO_ERROR, "RtmGetNextHopInfo (IPv6)");
+	ok(info.NextHopAddress.AddressFamily == AF_INET6 &&
+	   info.NextHopAddress.NumBits == 128 &&
+	   info.NextHopAddress.AddrBits[0] == 0x20 &&
+	   info.NextHopAddress.AddrBits[3] == 0xb8 &&
+	   info.NextHopAddress.AddrBits[4] == 0 &&
+	   info.NextHopAddress.AddrBits[15] == 1 &&
+	   info.InterfaceIndex == 0 &&
+	   info.Flags == RTM_NEXTHOP_FLAGS_REMOTE && !info.RemoteNextHop,
+	   "IPv6: 2001:db8::1/128, all 16 bytes, remote, RemoteNextHop NULL");
+
+	memset(&info, 0x5a, sizeof(info));
+	before = info;
+	calls = total_calls();
+	is_num(RtmGetNextHopInfo(h, nh, NULL), ERROR_INVALID_PARAMETER,
+	       "RtmGetNextHopInfo(NULL)");
+	is_num(RtmGetNextHopInfo((HANDLE)0x42, nh, NULL),
+	       ERROR_INVALID_PARAMETER, "NULL before an unknown registration");
+	is_num(RtmGetNextHopInfo((HANDLE)0x42, nh, &info),
+	       ERROR_INVALID_HANDLE, "RtmGetNextHopInfo, unknown registration");
+	is_num(RtmReleaseNextHopInfo(h, NULL), ERROR_INVALID_PARAMETER,
+	       "RtmReleaseNextHopInfo(NULL)");
+	is_num(RtmReleaseNextHopInfo((HANDLE)0x42, &info),
+	       ERROR_INVALID_HANDLE,
+	       "RtmReleaseNextHopInfo, unknown registration");
+	is_num(total_calls(), calls, "none of these reaches the kernel");
+	is_num(RtmGetNextHopInfo(h, (HANDLE)(uintptr_t)MOCK_HANDLE(
+					 RTM_HANDLE_ROUTE, 600), &info),
+	       ERROR_INVALID_HANDLE, "a route handle: EBADF, INVALID_HANDLE");
+	mock.fail_nr = _IOC_NR(RTM_IOC_NEXTHOP_INFO);
+	mock.fail_times = 1;
+	mock.fail_errno = ENOMEM;
+	is_num(RtmGetNextHopInfo(h, nh, &info), ERROR_NOT_ENOUGH_MEMORY,
+	       "ENOMEM: ERROR_NOT_ENOUGH_MEMORY");
+	mock.fail_nr = -1;
+	ok(!memcmp(&info, &before, sizeof(info)),
+	   "a failed RtmGetNextHopInfo writes nothing");
+}
+
 /* More handles than the stack buffer, and more than max_release_batch */
 static void test_big_release(void)
 {
@@ -1091,6 +1417,15 @@ static void test_deregistered(RTM_ENTITY_HANDLE h)
 	failed += RtmGetMostSpecificDestination(h, &nh_info.NextHopAddress, 0,
 						0, &dest) !=
 		  ERROR_INVALID_HANDLE;
+	failed += RtmGetRouteInfo(h, (HANDLE)0x1, &route_info, NULL) !=
+		  ERROR_INVALID_HANDLE;
+	route_info.DestHandle = (HANDLE)0x1;
+	route_info.RouteOwner = (HANDLE)0x1;
+	failed += RtmReleaseRouteInfo(h, &route_info) != ERROR_INVALID_HANDLE;
+	failed += RtmGetNextHopInfo(h, (HANDLE)0x1, &nh_info) !=
+		  ERROR_INVALID_HANDLE;
+	nh_info.NextHopOwner = (HANDLE)0x1;
+	failed += RtmReleaseNextHopInfo(h, &nh_info) != ERROR_INVALID_HANDLE;
 	is_num(failed, 0, "every call with a freed handle: INVALID_HANDLE");
 	is_num(total_calls(), calls, "freed handle: no ioctl at all");
 }
@@ -1172,6 +1507,8 @@ int main(void)
 	test_bulk(h);
 	test_enum(h);
 	test_dest_get(h);
+	test_route_info(h);
+	test_nexthop_info(h);
 	test_deregistered(h);
 
 	test_big_release();
