@@ -18,7 +18,7 @@
 #include "kselftest_harness.h"
 #include "rtm_test_util.h"
 
-#define NUM_IOCTLS	12
+#define NUM_IOCTLS	14
 
 /* A page that faults on every access: the "wild pointer" of the tests */
 static void *fault_page(void)
