@@ -89,6 +89,8 @@ struct try_ctx {
 		struct rtm_release release;
 		struct rtm_route_add_bulk bulk;
 		struct rtm_dest_get dest_get;
+		struct rtm_route_info route_info;
+		struct rtm_nexthop_info nexthop_info;
 	} req;
 	struct rtm_bulk_route bulk_rec;	/* the one record of a bulk add */
 	void *records;		/* fetch buffer, pre-faulted */
@@ -1157,6 +1159,115 @@ static void done_dest_get(struct __test_metadata *_metadata,
 					     RTM_NUM_VIEWS));
 }
 
+/* ---- ROUTE_INFO, NEXTHOP_INFO ---- */
+
+/*
+ * The file's handle table has 64 slots and grows when a 49th object is
+ * held: the only allocation of these calls. @n more next hops held.
+ */
+#define HANDLES_GROW_AT		49
+static void hold_nexthops(struct __test_metadata *_metadata,
+			  struct try_ctx *c, __u8 first, unsigned int n)
+{
+	unsigned int i;
+	__u64 h;
+
+	for (i = 0; i < n; i++)
+		add_nexthop(_metadata, c->a, first + i, &h);
+}
+
+/*
+ * A's route on 10.99.0.0/16 over next hops 1..8 with neighbour 9; the
+ * file then holds the route and 41 other next hops, so of the 11 objects
+ * the call hands out (dest, owner, neighbour, 8 next hops), the 7th grows
+ * the table and a failure there gives back the 6 before it.
+ */
+static void setup_route_info(struct __test_metadata *_metadata,
+			     struct try_ctx *c)
+{
+	struct rtm_route_info *ri = &c->req.route_info;
+	struct rtm_route r = {
+		.preference = 10,
+		.metric = 1,
+		.views = RTM_VIEWS_SUPPORTED,
+		.num_nexthops = RTM_MAX_NEXTHOPS,
+		.flags = RTM_ROUTE_F_WANT_HANDLE,
+	};
+	__u64 nhs[RTM_MAX_NEXTHOPS + 1];
+	unsigned int i;
+
+	setup_entity_a(_metadata, c);
+	for (i = 0; i <= RTM_MAX_NEXTHOPS; i++)
+		add_nexthop(_metadata, c->a, 1 + i, &nhs[i]);
+	rtm_prefix4(&r.dest, 10, 99, 0, 0, 16);
+	r.neighbour = nhs[RTM_MAX_NEXTHOPS];
+	memcpy(r.nexthops, nhs, sizeof(r.nexthops));
+	ASSERT_EQ(0, ioctl(c->a, RTM_IOC_ROUTE_ADD, &r));
+	ASSERT_EQ(0, rtm_raw_release(c->a, nhs, RTM_MAX_NEXTHOPS + 1,
+				     RTM_HANDLE_NEXTHOP));
+	/* 48 held after 6 new ones: the route and 41 next hops */
+	hold_nexthops(_metadata, c, 100, HANDLES_GROW_AT - 1 - 6 - 1);
+	ri->route = r.handle;
+	ri->flags = RTM_ROUTE_INFO_F_HANDLES;
+}
+
+static int op_route_info(struct try_ctx *c)
+{
+	return ioctl(c->a, RTM_IOC_ROUTE_INFO, &c->req.route_info);
+}
+
+static void done_route_info(struct __test_metadata *_metadata,
+			    struct try_ctx *c)
+{
+	const struct rtm_route_info *ri = &c->req.route_info;
+	__u64 h[3 + RTM_MAX_NEXTHOPS];
+	unsigned int i, n = 0;
+
+	ASSERT_EQ(RTM_MAX_NEXTHOPS, ri->num_nexthops);
+	ASSERT_EQ(c->ent_a, ri->owner);
+	ASSERT_NE(0, ri->dest_handle);
+	ASSERT_NE(0, ri->neighbour);
+	h[n++] = ri->dest_handle;
+	h[n++] = ri->owner;
+	h[n++] = ri->neighbour;
+	for (i = 0; i < RTM_MAX_NEXTHOPS; i++) {
+		ASSERT_NE(0, ri->nexthops[i]);
+		h[n++] = ri->nexthops[i];
+	}
+	/* exactly one hold of each: a second release fails */
+	ASSERT_EQ(0, rtm_raw_release(c->a, h, n, RTM_HANDLE_ANY));
+	ASSERT_EQ(-1, rtm_raw_release(c->a, h, 1, RTM_HANDLE_ANY));
+}
+
+/*
+ * A's next hop, held by the file with 47 others; its owner is not, and
+ * is the 49th object that grows the table.
+ */
+static void setup_nexthop_info(struct __test_metadata *_metadata,
+			       struct try_ctx *c)
+{
+	setup_entity_a(_metadata, c);
+	add_nexthop(_metadata, c->a, 1, &c->nexthop);
+	hold_nexthops(_metadata, c, 100, HANDLES_GROW_AT - 2);
+	c->req.nexthop_info.nexthop = c->nexthop;
+}
+
+static int op_nexthop_info(struct try_ctx *c)
+{
+	return ioctl(c->a, RTM_IOC_NEXTHOP_INFO, &c->req.nexthop_info);
+}
+
+static void done_nexthop_info(struct __test_metadata *_metadata,
+			      struct try_ctx *c)
+{
+	const struct rtm_nexthop_info *ni = &c->req.nexthop_info;
+
+	ASSERT_EQ(c->ent_a, ni->owner);
+	ASSERT_EQ(0x1234, ni->entity_info);
+	ASSERT_EQ(0, rtm_raw_release(c->a, &ni->owner, 1, RTM_HANDLE_ENTITY));
+	ASSERT_EQ(-1, rtm_raw_release(c->a, &ni->owner, 1, RTM_HANDLE_ENTITY));
+}
+
 /* ---- ENUM_FETCH ---- */
 
 static void setup_fetch(struct __test_metadata *_metadata, struct try_ctx *c,
@@ -1471,6 +1582,24 @@ static const struct fault_case case_dest_get = {
 	.check_done = done_dest_get,
 };
 
+static const struct fault_case case_route_info = {
+	.name = "ROUTE_INFO",
+	.kind = ALL_OR_NOTHING,
+	.min_sites = 1,
+	.setup = setup_route_info,
+	.op = op_route_info,
+	.check_done = done_route_info,
+};
+
+static const struct fault_case case_nexthop_info = {
+	.name = "NEXTHOP_INFO",
+	.kind = ALL_OR_NOTHING,
+	.min_sites = 1,
+	.setup = setup_nexthop_info,
+	.op = op_nexthop_info,
+	.check_done = done_nexthop_info,
+};
+
 static const struct fault_case case_fetch_small = {
 	.name = "ENUM_FETCH 5 of 8",
 	.kind = FETCH,
@@ -1590,6 +1719,14 @@ FIXTURE_VARIANT_ADD(failnth, enum_create) {
 
 FIXTURE_VARIANT_ADD(failnth, dest_get) {
 	.fault_case = &case_dest_get,
+};
+
+FIXTURE_VARIANT_ADD(failnth, route_info) {
+	.fault_case = &case_route_info,
+};
+
+FIXTURE_VARIANT_ADD(failnth, nexthop_info) {
+	.fault_case = &case_nexthop_info,
 };
 
 FIXTURE_VARIANT_ADD(failnth, enum_fetch_small) {
