@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 
 #include "kselftest_harness.h"
+#include "rtm_test_counters.h"
 #include "rtm_test_util.h"
 
 #define MAX_RECORD	RTM_DEST_RECORD_SIZE(RTM_NUM_VIEWS)
@@ -119,38 +120,20 @@ static void expect_counters(struct __test_metadata *_metadata,
 			    FIXTURE_DATA(dest) *self,
 			    const struct rtm_counters *want)
 {
-	struct rtm_counters now;
-	char b1[200], b2[200];
-
-	if (!self->have_counters)
-		return;
-	ASSERT_EQ(0, rtm_read_counters(&now));
-	EXPECT_TRUE(rtm_counters_equal(want, &now)) {
-		rtm_format_counters(want, b1, sizeof(b1));
-		rtm_format_counters(&now, b2, sizeof(b2));
-		TH_LOG("want: %s; now: %s", b1, b2);
-	}
+	if (self->have_counters)
+		rtm_expect_counters(_metadata, want);
 }
 
 /* Close both files; the counters must come back to the start */
 static void close_and_check(struct __test_metadata *_metadata,
 			    FIXTURE_DATA(dest) *self)
 {
-	struct rtm_counters now;
-	char b1[200], b2[200];
-
 	close(self->fd_a);
 	close(self->fd_b);
 	self->fd_a = -1;
 	self->fd_b = -1;
-	if (!self->have_counters)
-		return;
-	EXPECT_EQ(0, rtm_wait_counters(&self->before, RTM_COUNTER_WAIT_MS,
-				       &now)) {
-		rtm_format_counters(&self->before, b1, sizeof(b1));
-		rtm_format_counters(&now, b2, sizeof(b2));
-		TH_LOG("before: %s; after: %s", b1, b2);
-	}
+	if (self->have_counters)
+		rtm_expect_counters_back(_metadata, &self->before);
 }
 
 /* The prefix of a record is @a.@b.@c.@d/@len */

@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 
 #include "kselftest_harness.h"
+#include "rtm_test_counters.h"
 #include "rtm_test_util.h"
 
 #define VIEWS_BOTH	(RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST)
@@ -171,37 +172,19 @@ static void expect_counters(struct __test_metadata *_metadata,
 			    FIXTURE_DATA(info) *self,
 			    const struct rtm_counters *want)
 {
-	struct rtm_counters now;
-	char b1[200], b2[200];
-
-	if (!self->have_counters)
-		return;
-	ASSERT_EQ(0, rtm_read_counters(&now));
-	EXPECT_TRUE(rtm_counters_equal(want, &now)) {
-		rtm_format_counters(want, b1, sizeof(b1));
-		rtm_format_counters(&now, b2, sizeof(b2));
-		TH_LOG("want: %s; now: %s", b1, b2);
-	}
+	if (self->have_counters)
+		rtm_expect_counters(_metadata, want);
 }
 
 static void close_and_check(struct __test_metadata *_metadata,
 			    FIXTURE_DATA(info) *self)
 {
-	struct rtm_counters now;
-	char b1[200], b2[200];
-
 	close(self->fd_a);
 	close(self->fd_b);
 	self->fd_a = -1;
 	self->fd_b = -1;
-	if (!self->have_counters)
-		return;
-	EXPECT_EQ(0, rtm_wait_counters(&self->before, RTM_COUNTER_WAIT_MS,
-				       &now)) {
-		rtm_format_counters(&self->before, b1, sizeof(b1));
-		rtm_format_counters(&now, b2, sizeof(b2));
-		TH_LOG("before: %s; after: %s", b1, b2);
-	}
+	if (self->have_counters)
+		rtm_expect_counters_back(_metadata, &self->before);
 }
 
 static bool addr_is4(const struct rtm_net_address *a, uint8_t b0, uint8_t b1,
