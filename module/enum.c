@@ -208,16 +208,13 @@ static bool rtm_enum_fill(const struct rtm_enum *e, struct rtm_dest *dest,
 			  struct rtm_dest_record *rec,
 			  struct rtm_enum_batch *batch)
 {
-	struct rtm_table *table = e->table;
 	u64 last_changed;
 	int v, slot = 0;
 
 	if (!rtm_obj_tryget(&dest->obj))
 		return false;
 	rec->dest_handle = rtm_enum_hold(batch, &dest->obj);
-	rec->dest.family = table->family;
-	rec->dest.prefix_len = dest->prefix_len;
-	memcpy(rec->dest.addr, dest->key, table->addr_bytes);
+	rtm_prefix_to_user(&rec->dest, e->table, dest->key, dest->prefix_len);
 	last_changed = READ_ONCE(dest->last_changed);
 	rec->last_changed[0] = lower_32_bits(last_changed);
 	rec->last_changed[1] = upper_32_bits(last_changed);

@@ -274,10 +274,8 @@ long rtm_nexthop_info_ioctl(struct rtm_file *file, struct rtm_nexthop_info *req)
 	if (err)
 		return err;
 	req->owner = rtm_obj_handle(&nh->owner->obj);
-	req->addr.family = nh->owner->table->family;
-	req->addr.prefix_len = nh->prefix_len;
-	memset(req->addr.addr, 0, sizeof(req->addr.addr));
-	memcpy(req->addr.addr, nh->addr, nh->owner->table->addr_bytes);
+	rtm_prefix_to_user(&req->addr, nh->owner->table, nh->addr,
+			   nh->prefix_len);
 	req->ifindex = nh->ifindex;
 	req->nh_state = READ_ONCE(nh->state);
 	req->nh_flags = READ_ONCE(nh->nh_flags);

@@ -46,4 +46,23 @@ static inline bool rtm_prefix_valid(const struct rtm_table *table,
 	return true;
 }
 
+/**
+ * rtm_prefix_to_user() - a prefix of a table, as userspace sees it
+ * @out: the address to fill
+ * @table: the table the prefix belongs to
+ * @key: its bits, @table->addr_bytes of them
+ * @prefix_len: its length
+ *
+ * The inverse of rtm_prefix_valid(): bytes past the family's size are zero.
+ */
+static inline void rtm_prefix_to_user(struct rtm_net_address *out,
+				      const struct rtm_table *table,
+				      const u8 *key, unsigned int prefix_len)
+{
+	out->family = table->family;
+	out->prefix_len = prefix_len;
+	memset(out->addr, 0, sizeof(out->addr));
+	memcpy(out->addr, key, table->addr_bytes);
+}
+
 #endif /* _RTM_PREFIX_H */

@@ -541,11 +541,8 @@ long rtm_route_info_ioctl(struct rtm_file *file, struct rtm_route_info *req)
 			req->nexthops[i] = n && i < route->num_nexthops ?
 					   rtm_obj_handle(&nexthops[i]->obj) : 0;
 		req->num_nexthops = route->num_nexthops;
-		req->dest.family = route->dest->table->family;
-		req->dest.prefix_len = route->dest->prefix_len;
-		memset(req->dest.addr, 0, sizeof(req->dest.addr));
-		memcpy(req->dest.addr, route->dest->key,
-		       route->dest->table->addr_bytes);
+		rtm_prefix_to_user(&req->dest, route->dest->table,
+				   route->dest->key, route->dest->prefix_len);
 		req->state = route->state;
 		req->route_flags = route->route_flags;
 		req->metric = route->metric;
