@@ -220,6 +220,34 @@ int rtm_handles_hand_out(struct rtm_handles *handles, struct rtm_obj *obj)
 }
 
 /**
+ * rtm_handles_hand_out_all() - one more hold of each of many objects
+ * @handles: the file's table
+ * @objs: objects the caller keeps alive (one may appear more than once)
+ * @n: number of @objs
+ *
+ * All or nothing: when one cannot be taken, the holds already given are
+ * taken back.
+ *
+ * Return: 0, or -ENOMEM / -EDQUOT with nothing taken.
+ */
+int rtm_handles_hand_out_all(struct rtm_handles *handles,
+			     struct rtm_obj *const *objs, unsigned int n)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		err = rtm_handles_hand_out(handles, objs[i]);
+		if (err) {
+			while (i--)
+				rtm_handles_drop(handles, objs[i]);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/**
  * rtm_handles_lookup() - the object a handle names, if this file holds it
  * @handles: the file's table
  * @handle: the value from userspace

@@ -47,6 +47,8 @@ int rtm_handles_add(struct rtm_handles *handles, struct rtm_obj *obj);
 struct rtm_obj *rtm_handles_lookup(struct rtm_handles *handles, u64 handle,
 				   enum rtm_handle_type type);
 int rtm_handles_hand_out(struct rtm_handles *handles, struct rtm_obj *obj);
+int rtm_handles_hand_out_all(struct rtm_handles *handles,
+			     struct rtm_obj *const *objs, unsigned int n);
 void rtm_handles_drop(struct rtm_handles *handles, struct rtm_obj *obj);
 int rtm_handles_release(struct rtm_handles *handles, const u64 *values,
 			unsigned int count, enum rtm_handle_type type);

@@ -472,27 +472,6 @@ long rtm_route_delete_ioctl(struct rtm_file *file, struct rtm_route *req)
 	return 0;
 }
 
-/*
- * Give @file one hold of each of the @n objects, all or nothing: on
- * failure the holds already given are taken back.
- */
-static long rtm_hand_out_all(struct rtm_file *file, struct rtm_obj **objs,
-			     unsigned int n)
-{
-	unsigned int i;
-	long err;
-
-	for (i = 0; i < n; i++) {
-		err = rtm_handles_hand_out(&file->handles, objs[i]);
-		if (err) {
-			while (i--)
-				rtm_handles_drop(&file->handles, objs[i]);
-			return err;
-		}
-	}
-	return 0;
-}
-
 /**
  * rtm_route_info_ioctl() - RTM_IOC_ROUTE_INFO
  * @file: the caller's registered file, locked
@@ -507,6 +486,7 @@ long rtm_route_info_ioctl(struct rtm_file *file, struct rtm_route_info *req)
 {
 	struct rtm_obj *objs[3 + RTM_MAX_NEXTHOPS];
 	struct rtm_nh *nexthops[RTM_MAX_NEXTHOPS];
+	bool handles = req->flags & RTM_ROUTE_INFO_F_HANDLES;
 	struct rtm_instance *inst = file->inst;
 	unsigned int i, n = 0;
 	struct rtm_obj *obj;
@@ -523,22 +503,22 @@ long rtm_route_info_ioctl(struct rtm_file *file, struct rtm_route_info *req)
 
 	mutex_lock(&inst->lock);
 	rtm_route_nexthops(route, nexthops);
-	if (req->flags & RTM_ROUTE_INFO_F_HANDLES) {
+	if (handles) {
 		objs[n++] = &route->dest->obj;
 		objs[n++] = &route->owner->obj;
 		if (route->neighbour)
 			objs[n++] = &route->neighbour->obj;
 		for (i = 0; i < route->num_nexthops; i++)
 			objs[n++] = &nexthops[i]->obj;
-		err = rtm_hand_out_all(file, objs, n);
+		err = rtm_handles_hand_out_all(&file->handles, objs, n);
 	}
 	if (!err) {
-		req->dest_handle = n ? rtm_obj_handle(&route->dest->obj) : 0;
-		req->owner = n ? rtm_obj_handle(&route->owner->obj) : 0;
-		req->neighbour = n && route->neighbour ?
+		req->dest_handle = handles ? rtm_obj_handle(&route->dest->obj) : 0;
+		req->owner = handles ? rtm_obj_handle(&route->owner->obj) : 0;
+		req->neighbour = handles && route->neighbour ?
 				 rtm_obj_handle(&route->neighbour->obj) : 0;
 		for (i = 0; i < RTM_MAX_NEXTHOPS; i++)
-			req->nexthops[i] = n && i < route->num_nexthops ?
+			req->nexthops[i] = handles && i < route->num_nexthops ?
 					   rtm_obj_handle(&nexthops[i]->obj) : 0;
 		req->num_nexthops = route->num_nexthops;
 		rtm_prefix_to_user(&req->dest, route->dest->table,
